@@ -1,0 +1,118 @@
+// Prover: decides implications between shape conditions.
+//
+// Cheap tiers answer first (canonical form, ranges, a difference-constraint
+// tier for equalities and orderings); Z3 is the last resort. One Z3 context per
+// Prover, created lazily on the first query that needs it, one incremental
+// solver reused with assumption literals, a deterministic `rlimit` per check
+// and a fixed seed (answers never depend on machine load). See
+// ../shared/Z3-NOTES.md for the measured facts behind these choices.
+//
+// Answers are tri-state. `Unknown` means "not decided within budget" and every
+// caller must treat it conservatively: never drop a guard or fold a branch on it.
+//
+// A Prover is not thread-safe (one Z3 context is not); use one per thread.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "symshape/symbolic/eval.hpp"
+#include "symshape/symbolic/expr.hpp"
+#include "symshape/symbolic/value_range.hpp"
+
+namespace symshape {
+
+enum class Verdict : uint8_t { Yes, No, Unknown };
+const char* verdict_name(Verdict v);
+
+enum class ProverTier : uint8_t { Canonical, Ranges, Difference, Z3, Count };
+const char* tier_name(ProverTier t);
+
+struct ProverOptions {
+  // The symbol domain: sizes (every symbol >= 0) unless false (any integer).
+  bool nonnegative_symbols = true;
+  // Z3 resource limit per check (deterministic, unlike timeouts, which Z3 4.8.12
+  // ignores on nonlinear integer queries).
+  unsigned rlimit = 2'000'000;
+  unsigned seed = 0;
+};
+
+struct ProverStats {
+  uint64_t queries = 0;
+  uint64_t answered_by[static_cast<int>(ProverTier::Count)] = {};
+  uint64_t memo_hits = 0;
+  uint64_t z3_checks = 0;
+  uint64_t z3_unknown = 0;
+  double z3_seconds = 0;
+};
+
+// A query's answer with, where it exists, a witness: for `satisfiable` a model;
+// for `implies` answering No, a counterexample (an assignment where the facts
+// hold and the condition does not).
+struct ProverAnswer {
+  Verdict verdict = Verdict::Unknown;
+  ProverTier tier = ProverTier::Canonical;  // which tier decided it
+  std::optional<Assignment> witness;
+};
+
+// `implies_with_core` answer: on Yes, the indices (into `premises`) of a
+// subset that already implies the goal (from Z3's unsat core, or the premise a
+// cheap tier used); minimality is best effort.
+struct CoreAnswer {
+  Verdict verdict = Verdict::Unknown;
+  std::vector<size_t> core;
+};
+
+struct ProvedBounds {
+  ValueRange range;  // every value `expr` can take under the facts lies in here
+  bool exact_lo = false, exact_hi = false;  // a witness attains the bound
+};
+
+class Prover {
+ public:
+  explicit Prover(ProverOptions options = {});
+  ~Prover();
+  Prover(const Prover&) = delete;
+  Prover& operator=(const Prover&) = delete;
+
+  const ProverOptions& options() const;
+
+  // The fact stack: conditions assumed true by every query below.
+  void add_fact(Expr cond);
+  void push();
+  void pop();
+  std::span<const Expr> facts() const;
+  // Changes whenever the facts change (keys memoized answers).
+  uint64_t facts_version() const;
+
+  // Do the facts imply `cond`? No comes with a counterexample when one is known.
+  ProverAnswer implies(Expr cond);
+  // Under the facts, are `a` and `b` equal for every assignment?
+  ProverAnswer equivalent(Expr a, Expr b);
+  // Are the facts and all of `conds` satisfiable together? Yes comes with a model.
+  ProverAnswer satisfiable(std::span<const Expr> conds);
+  // The tightest bounds of `expr` under the facts that can be proved within budget.
+  ProvedBounds bounds(Expr expr);
+
+  // Do `premises` (together with the facts) imply `goal`? The premises are kept
+  // in the solver behind assumption literals across calls, so asking many goals
+  // against overlapping premise sets (guard minimization) costs one check each.
+  CoreAnswer implies_with_core(std::span<const Expr> premises, Expr goal);
+
+  // The query "facts (and premises) imply goal" as an SMT-LIB2 script whose
+  // (check-sat) answers unsat exactly when the implication holds; for the z3 binary.
+  std::string to_smtlib2(Expr goal, std::span<const Expr> premises = {}) const;
+
+  const ProverStats& stats() const;
+  void reset_stats();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace symshape

@@ -1,0 +1,28 @@
+// Exact evaluation at given symbol values, substitution, and symbol collection.
+#pragma once
+
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+#include "symshape/symbolic/expr.hpp"
+
+namespace symshape {
+
+// Symbol node -> value.
+using Assignment = std::unordered_map<Expr, int64_t, ExprHash>;
+
+// The value of `e` (booleans as 1/0). Python semantics; throws OverflowError,
+// DivisionByZeroError, UnboundSymbolError (naming the symbol).
+int64_t evaluate(Expr e, const Assignment& values);
+bool evaluate_bool(Expr e, const Assignment& values);
+
+// Replaces nodes (usually symbols) by expressions and re-canonicalizes bottom-up.
+using Substitution = std::unordered_map<Expr, Expr, ExprHash>;
+Expr substitute(Expr e, const Substitution& replacements);
+
+// The distinct symbols of `e`, sorted by `compare`.
+std::vector<Expr> free_symbols(Expr e);
+bool contains_symbol(Expr e, Expr sym);
+
+}  // namespace symshape
