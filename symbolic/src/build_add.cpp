@@ -1,0 +1,116 @@
+// Add: flattened sums with merged like terms, one folded constant, and the
+// rule c*x - c*m*(x//m) -> c*Mod(x, m) (the Euclidean identity, true for every
+// integer x and nonzero m), which makes `Eq(2*(s0//2), s0)` meet `Eq(Mod(s0, 2), 0)`.
+#include <algorithm>
+
+#include "build_common.hpp"
+#include "linear_form.hpp"
+#include "symshape/symbolic/build.hpp"
+#include "symshape/symbolic/int_math.hpp"
+
+namespace symshape {
+
+namespace detail {
+
+namespace {
+
+int64_t coeff_of(const LinearForm& form, Expr base) {
+  auto it = std::lower_bound(form.terms.begin(), form.terms.end(), base,
+                             [](const LinearTerm& t, Expr b) { return compare(t.base, b) < 0; });
+  return (it != form.terms.end() && it->base == base) ? it->coeff : 0;
+}
+
+// Looks for a term k*(x//m) (m > 0 integer, k = -c*m) whose companion c*x is
+// fully present in `form`; replaces both by c*Mod(x, m). Returns whether it did.
+bool fold_floordiv_into_mod(LinearForm& form) {
+  for (size_t i = 0; i < form.terms.size(); ++i) {
+    const LinearTerm t = form.terms[i];
+    if (!t.base.is(ExprKind::FloorDiv) || !t.base.arg(1).is_integer()) continue;
+    int64_t m = t.base.arg(1).value();
+    if (m <= 0 || t.coeff % m != 0) continue;
+    int64_t c = -(t.coeff / m);  // |t.coeff / m| <= |t.coeff| / 2: no overflow
+    Expr x = t.base.arg(0);
+    LinearForm xf = linear_form(x);
+    if (xf.terms.empty()) continue;
+    bool present = true;
+    for (const LinearTerm& xt : xf.terms) {
+      int64_t want;
+      if (!try_mul(c, xt.coeff, want) || coeff_of(form, xt.base) != want) {
+        present = false;
+        break;
+      }
+    }
+    if (!present) continue;
+    // form - k*(x//m) - c*x + c*Mod(x, m); constants are checked.
+    LinearForm next;
+    next.constant = form.constant;
+    next.terms = form.terms;
+    next.terms.erase(next.terms.begin() + static_cast<std::ptrdiff_t>(i));
+    append_scaled(next, x, checked_neg(c));
+    append_scaled(next, mod(x, integer(m)), c);
+    normalize(next);
+    form = std::move(next);
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Expr build_sum(LinearForm form) {
+  normalize(form);
+  // Each application removes a FloorDiv term and adds none, so this ends.
+  while (fold_floordiv_into_mod(form)) {
+  }
+  if (form.terms.empty()) return integer(form.constant);
+  if (form.terms.size() == 1 && form.constant == 0) return make_term(form.terms[0].coeff, form.terms[0].base);
+  std::vector<Expr> args;
+  args.reserve(form.terms.size() + 1);
+  if (form.constant != 0) args.push_back(integer(form.constant));
+  for (const LinearTerm& t : form.terms) args.push_back(make_term(t.coeff, t.base));
+  // Integers sort first, so the constant stays in front.
+  std::sort(args.begin(), args.end(), ExprLess());
+  return make_raw(ExprKind::Add, std::move(args));
+}
+
+}  // namespace detail
+
+Expr add(std::span<const Expr> terms) {
+  detail::require_integers(terms, "add");
+  if (terms.size() == 1) return terms[0];
+  detail::LinearForm form;
+  for (Expr t : terms) detail::append_scaled(form, t, 1);
+  return detail::build_sum(std::move(form));
+}
+
+Expr add(Expr a, Expr b) {
+  // Fast paths: adding zero, and two constants.
+  detail::require_integer(a, "add");
+  detail::require_integer(b, "add");
+  if (b.is_integer()) {
+    if (b.value() == 0) return a;
+    if (a.is_integer()) return integer(checked_add(a.value(), b.value()));
+  } else if (a.is_integer() && a.value() == 0) {
+    return b;
+  }
+  Expr both[2] = {a, b};
+  return add(std::span<const Expr>(both, 2));
+}
+
+Expr neg(Expr a) {
+  detail::require_integer(a, "neg");
+  if (a.is_integer()) return integer(checked_neg(a.value()));
+  return mul(integer(-1), a);
+}
+
+Expr sub(Expr a, Expr b) {
+  detail::require_integer(a, "sub");
+  detail::require_integer(b, "sub");
+  if (a.is_integer() && b.is_integer()) return integer(checked_sub(a.value(), b.value()));
+  detail::LinearForm form;
+  detail::append_scaled(form, a, 1);
+  detail::append_scaled(form, b, -1);
+  return detail::build_sum(std::move(form));
+}
+
+}  // namespace symshape

@@ -1,0 +1,77 @@
+// And / Or / Not. Connectives are flattened, deduplicated and sorted, with
+// True/False absorbed, and `x and not x` folds to False (`x or not x` to True).
+// Not is pushed into relations (Not(a <= b) is b + 1 <= a), so a Not node only
+// ever wraps an And or an Or (De Morgan is not applied: it would recurse as deep
+// as the formula).
+#include <algorithm>
+
+#include "build_common.hpp"
+#include "symshape/symbolic/build.hpp"
+
+namespace symshape {
+
+namespace {
+
+Expr build_connective(ExprKind kind, std::span<const Expr> input) {
+  const char* op = kind == ExprKind::And ? "And" : "Or";
+  const Expr absorbing = kind == ExprKind::And ? false_expr() : true_expr();
+  const Expr identity = kind == ExprKind::And ? true_expr() : false_expr();
+  std::vector<Expr> args;
+  args.reserve(input.size());
+  auto take = [&](Expr e) -> bool {
+    if (e == absorbing) return false;
+    if (e != identity) args.push_back(e);
+    return true;
+  };
+  for (Expr e : input) {
+    detail::require_boolean(e, op);
+    if (e.is(kind)) {
+      for (Expr a : e.args()) {
+        if (!take(a)) return absorbing;
+      }
+    } else if (!take(e)) {
+      return absorbing;
+    }
+  }
+  std::sort(args.begin(), args.end(), ExprLess());
+  args.erase(std::unique(args.begin(), args.end()), args.end());
+  if (args.empty()) return identity;
+  if (args.size() == 1) return args[0];
+  for (Expr a : args) {
+    Expr complement = logical_not(a);
+    if (std::binary_search(args.begin(), args.end(), complement, ExprLess())) return absorbing;
+  }
+  return make_raw(kind, std::move(args));
+}
+
+}  // namespace
+
+Expr logical_and(std::span<const Expr> args) { return build_connective(ExprKind::And, args); }
+Expr logical_or(std::span<const Expr> args) { return build_connective(ExprKind::Or, args); }
+
+Expr logical_and(Expr a, Expr b) {
+  Expr both[2] = {a, b};
+  return build_connective(ExprKind::And, both);
+}
+
+Expr logical_or(Expr a, Expr b) {
+  Expr both[2] = {a, b};
+  return build_connective(ExprKind::Or, both);
+}
+
+Expr logical_not(Expr a) {
+  detail::require_boolean(a, "Not");
+  switch (a.kind()) {
+    case ExprKind::True: return false_expr();
+    case ExprKind::False: return true_expr();
+    case ExprKind::Not: return a.arg(0);
+    // Eq and Ne share one orientation rule, so the negation keeps the sides.
+    case ExprKind::Eq: return make_raw(ExprKind::Ne, {a.arg(0), a.arg(1)});
+    case ExprKind::Ne: return make_raw(ExprKind::Eq, {a.arg(0), a.arg(1)});
+    case ExprKind::Le: return lt(a.arg(1), a.arg(0));  // not (x <= y)  <=>  y < x
+    case ExprKind::Lt: return le(a.arg(1), a.arg(0));  // not (x < y)   <=>  y <= x
+    default: return make_raw(ExprKind::Not, {a});
+  }
+}
+
+}  // namespace symshape

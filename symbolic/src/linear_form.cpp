@@ -1,0 +1,100 @@
+#include "linear_form.hpp"
+
+#include <algorithm>
+
+#include "symshape/symbolic/build.hpp"
+#include "symshape/symbolic/int_math.hpp"
+
+namespace symshape::detail {
+
+LinearTerm split_term(Expr term) {
+  if (term.is(ExprKind::Mul) && term.arg(0).is_integer()) {
+    auto args = term.args();
+    Expr base = args.size() == 2 ? args[1] : make_raw(ExprKind::Mul, {args.begin() + 1, args.end()});
+    return {base, args[0].value()};
+  }
+  return {term, 1};
+}
+
+Expr make_term(int64_t coeff, Expr base) {
+  if (coeff == 1) return base;
+  if (base.is(ExprKind::Mul)) {
+    std::vector<Expr> args;
+    args.reserve(base.num_args() + 1);
+    args.push_back(integer(coeff));
+    args.insert(args.end(), base.args().begin(), base.args().end());
+    return make_raw(ExprKind::Mul, std::move(args));
+  }
+  return make_raw(ExprKind::Mul, {integer(coeff), base});
+}
+
+void append_scaled(LinearForm& form, Expr e, int64_t scale) {
+  if (scale == 0) return;
+  switch (e.kind()) {
+    case ExprKind::Integer:
+      form.constant = checked_add(form.constant, checked_mul(scale, e.value()));
+      return;
+    case ExprKind::Add:
+      // Canonical Add args are an optional Integer and terms: one level only.
+      for (Expr a : e.args()) {
+        if (a.is_integer()) {
+          form.constant = checked_add(form.constant, checked_mul(scale, a.value()));
+        } else {
+          LinearTerm t = split_term(a);
+          form.terms.push_back({t.base, checked_mul(scale, t.coeff)});
+        }
+      }
+      return;
+    default: {
+      LinearTerm t = split_term(e);
+      form.terms.push_back({t.base, checked_mul(scale, t.coeff)});
+      return;
+    }
+  }
+}
+
+void normalize(LinearForm& form) {
+  auto& ts = form.terms;
+  if (ts.size() > 1) {
+    std::sort(ts.begin(), ts.end(), [](const LinearTerm& a, const LinearTerm& b) {
+      return compare(a.base, b.base) < 0;
+    });
+  }
+  size_t out = 0;
+  for (size_t i = 0; i < ts.size();) {
+    LinearTerm t = ts[i++];
+    while (i < ts.size() && ts[i].base == t.base) t.coeff = checked_add(t.coeff, ts[i++].coeff);
+    if (t.coeff != 0) ts[out++] = t;
+  }
+  ts.resize(out);
+}
+
+LinearForm linear_form(Expr e) {
+  LinearForm f;
+  append_scaled(f, e, 1);
+  // Terms of a canonical Add are already sorted by the full term, which is not
+  // always the order of the bases; normalize is cheap for short sums.
+  normalize(f);
+  return f;
+}
+
+int64_t coefficient_gcd(const LinearForm& form) {
+  int64_t g = 0;
+  for (const LinearTerm& t : form.terms) {
+    g = gcd(g, t.coeff);
+    if (g == 1) break;
+  }
+  return g;
+}
+
+OffsetSplit split_offset(Expr e) {
+  if (e.is_integer()) return {Expr(), e.value()};
+  if (e.is(ExprKind::Add) && e.arg(0).is_integer()) {
+    auto args = e.args();
+    Expr base = args.size() == 2 ? args[1] : make_raw(ExprKind::Add, {args.begin() + 1, args.end()});
+    return {base, args[0].value()};
+  }
+  return {e, 0};
+}
+
+}  // namespace symshape::detail

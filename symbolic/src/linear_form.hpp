@@ -1,0 +1,50 @@
+// LinearForm: an integer expression seen as `constant + sum(coeff_i * base_i)`
+// where every base is a canonical non-constant, non-Add node without an integer
+// coefficient. Add, relations, FloorDiv/Mod and Min/Max all reason about sums
+// this way, so they share it.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "symshape/symbolic/expr.hpp"
+
+namespace symshape::detail {
+
+struct LinearTerm {
+  Expr base;
+  int64_t coeff;
+};
+
+struct LinearForm {
+  int64_t constant = 0;
+  // After `normalize`: sorted by `compare(base)`, bases distinct, coeffs != 0.
+  std::vector<LinearTerm> terms;
+};
+
+// 3*s0*s1 -> (3, s0*s1); s0 -> (1, s0). `term` is canonical, not Integer, not Add.
+LinearTerm split_term(Expr term);
+// The canonical term coeff*base (coeff != 0).
+Expr make_term(int64_t coeff, Expr base);
+
+// form += scale * e, for a canonical integer expression e. Checked arithmetic.
+void append_scaled(LinearForm& form, Expr e, int64_t scale);
+// Sorts terms by base, merges equal bases, drops zero coefficients.
+void normalize(LinearForm& form);
+// The normalized form of a canonical integer expression.
+LinearForm linear_form(Expr e);
+// The canonical Add (or single term, or Integer) for a form, applying the Add
+// rules (like terms merged, c*x - c*m*(x//m) -> c*Mod(x, m)).
+Expr build_sum(LinearForm form);
+// gcd of the non-constant coefficients (0 when there are none).
+int64_t coefficient_gcd(const LinearForm& form);
+
+// Splits a canonical integer expression into `base + offset` with an Integer
+// offset: s0 + 3 -> (s0, 3); 7 -> (null, 7); s0 -> (s0, 0).
+struct OffsetSplit {
+  Expr base;  // null for a constant
+  int64_t offset;
+};
+OffsetSplit split_offset(Expr e);
+
+}  // namespace symshape::detail
