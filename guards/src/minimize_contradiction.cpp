@@ -1,0 +1,166 @@
+// The contradiction check: a raw set that no point of the domain satisfies is
+// reported with a small conflicting subset instead of being minimized (an
+// unsatisfiable set implies everything, so "minimizing" it would be
+// meaningless). Components are checked separately: a set is satisfiable
+// exactly when each of its symbol-disjoint components is.
+//
+// Cheap first: a guard that is False by itself, then a handful of candidate
+// points (every symbol at one common value, clamped into its bounds), which
+// satisfy the guard sets of real traces almost always; the Prover only for
+// components no candidate satisfies.
+#include <algorithm>
+#include <array>
+#include <unordered_set>
+
+#include "minimize_state.hpp"
+#include "symbol_bound.hpp"
+#include "symshape/symbolic/build.hpp"
+#include "symshape/symbolic/errors.hpp"
+#include "symshape/symbolic/eval.hpp"
+
+namespace symshape::detail {
+namespace {
+
+int64_t clamp_into(int64_t v, const ValueRange& r) {
+  if (r.has_lo() && v < r.lo()) return r.lo();
+  if (r.has_hi() && v > r.hi()) return r.hi();
+  return v;
+}
+
+bool holds_at(std::span<const Expr> conds, const Assignment& point) {
+  try {
+    for (Expr c : conds) {
+      if (!evaluate_bool(c, point)) return false;
+    }
+    return true;
+  } catch (const Error&) {
+    return false;  // division by zero or overflow at this point
+  }
+}
+
+// True when some candidate point satisfies `conds` (and so they are
+// satisfiable); false says nothing.
+bool satisfied_by_candidate(std::span<const Expr> conds, const RangeEnv& domain) {
+  std::vector<Expr> symbols;
+  std::unordered_set<Expr, ExprHash> seen;
+  for (Expr c : conds) {
+    for (Expr s : free_symbols(c)) {
+      if (seen.insert(s).second) symbols.push_back(s);
+    }
+  }
+  RangeEnv env = domain;
+  for (Expr c : conds) {
+    if (auto b = single_symbol_bound(c)) {
+      env.symbols.insert_or_assign(b->symbol, env.of_symbol(b->symbol).intersect(b->range));
+    }
+  }
+  for (Expr s : symbols) {
+    if (env.of_symbol(s).is_empty()) return false;
+  }
+  // Common sizes (powers of two and multiples of them satisfy divisibility
+  // guards), then small values for ranges near zero.
+  static constexpr std::array<int64_t, 12> kValues = {64, 2, 8, 16, 128, 1024, 4096, 3, 1, 0, 5, 7};
+  Assignment point;
+  for (int64_t v : kValues) {
+    for (Expr s : symbols) point[s] = clamp_into(v, env.of_symbol(s));
+    if (holds_at(conds, point)) return true;
+  }
+  return false;
+}
+
+std::vector<Expr> exprs_of(const MinimizeState& state, std::span<const size_t> indices) {
+  std::vector<Expr> out;
+  out.reserve(indices.size());
+  for (size_t i : indices) out.push_back(state.expr(i));
+  return out;
+}
+
+// The assumptions that share a symbol with `conds` (they belong to its component).
+std::vector<Expr> assumptions_touching(const MinimizeState& state, std::span<const Expr> conds) {
+  std::unordered_set<Expr, ExprHash> symbols;
+  for (Expr c : conds) {
+    for (Expr s : free_symbols(c)) symbols.insert(s);
+  }
+  std::vector<Expr> out;
+  for (Expr a : state.options.assumptions) {
+    for (Expr s : free_symbols(a)) {
+      if (symbols.count(s)) {
+        out.push_back(a);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+Verdict satisfiable(MinimizeState& state, std::span<const size_t> indices) {
+  std::vector<Expr> conds = exprs_of(state, indices);
+  Verdict v = state.prover.satisfiable(conds).verdict;
+  state.note_query(v);
+  return v;
+}
+
+// Deletion-based minimization: a guard leaves the core when the rest is still
+// proved unsatisfiable. Tries the guards in drop order (weakest first).
+Contradiction minimize_core(MinimizeState& state, std::vector<size_t> core) {
+  Contradiction result;
+  result.minimal = true;
+  std::vector<size_t> order;
+  for (size_t i : state.drop_order) {
+    if (std::find(core.begin(), core.end(), i) != core.end()) order.push_back(i);
+  }
+  for (size_t i : order) {
+    std::vector<size_t> rest;
+    for (size_t j : core) {
+      if (j != i) rest.push_back(j);
+    }
+    Verdict v = satisfiable(state, rest);
+    if (v == Verdict::No) {
+      core = std::move(rest);
+    } else if (v == Verdict::Unknown) {
+      result.minimal = false;
+    }
+  }
+  std::sort(core.begin(), core.end());
+  result.core = std::move(core);
+  return result;
+}
+
+}  // namespace
+
+std::optional<Contradiction> find_contradiction(MinimizeState& state) {
+  // A guard false on its own (in the domain) is the smallest possible core.
+  for (const auto& component : state.components) {
+    for (size_t i : component) {
+      Expr g = state.expr(i);
+      if (g.is_false() || decide_by_ranges(g, state.domain) == false) {
+        return Contradiction{{i}, true};
+      }
+    }
+  }
+  for (const auto& component : state.components) {
+    std::vector<Expr> conds = exprs_of(state, component);
+    std::vector<Expr> with_assumptions = conds;
+    for (Expr a : assumptions_touching(state, conds)) with_assumptions.push_back(a);
+    if (satisfied_by_candidate(with_assumptions, state.domain)) continue;
+
+    Verdict v = satisfiable(state, component);
+    if (v == Verdict::Yes) continue;
+    if (v == Verdict::Unknown) {
+      state.stats.satisfiability_unknown = true;
+      continue;
+    }
+    // Proved unsatisfiable: start from the solver's unsat core when it gives one.
+    std::vector<size_t> core = component;
+    CoreAnswer answer = state.prover.implies_with_core(conds, false_expr());
+    state.note_query(answer.verdict);
+    if (answer.verdict == Verdict::Yes) {
+      core.clear();
+      for (size_t k : answer.core) core.push_back(component[k]);
+    }
+    return minimize_core(state, std::move(core));
+  }
+  return std::nullopt;
+}
+
+}  // namespace symshape::detail

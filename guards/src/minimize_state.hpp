@@ -1,0 +1,56 @@
+// The state shared by the minimization stages (one file per stage:
+// minimize_dedup.cpp, minimize_trivial.cpp, minimize_contradiction.cpp,
+// minimize_ranges.cpp, minimize_equalities.cpp, minimize_implied.cpp).
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <vector>
+
+#include "symshape/engine/prover.hpp"
+#include "symshape/guards/minimize.hpp"
+#include "symshape/symbolic/value_range.hpp"
+
+namespace symshape::detail {
+
+struct MinimizeState {
+  MinimizeState(const GuardSet& guards, const MinimizeOptions& options);
+
+  const GuardSet& guards;
+  const MinimizeOptions& options;
+  Prover prover;
+  MinimizeStats stats;
+
+  // Per input index: set once the guard is dropped.
+  std::vector<std::optional<DroppedGuard>> drops;
+  // Every input index, the guard to try dropping first first (see minimize.hpp).
+  std::vector<size_t> drop_order;
+  // The domain: default range plus single-symbol bounds of the assumptions.
+  RangeEnv domain;
+  // Components of the guards left after the trivial stage (and the
+  // assumptions), by shared symbols; each lists input indices ascending.
+  std::vector<std::vector<size_t>> components;
+
+  size_t size() const { return drops.size(); }
+  Expr expr(size_t i) const { return guards[i].expr; }
+  bool alive(size_t i) const { return !drops[i].has_value(); }
+  void drop(size_t i, DropReason reason, MinimizeStage stage, std::vector<size_t> by = {});
+  // Records a Prover query's answer in the stats (Unknown counted).
+  void note_query(Verdict verdict);
+};
+
+// The stages, in pipeline order. Each drops only guards that the guards it
+// leaves alive (with the domain and assumptions) imply.
+void drop_duplicates(MinimizeState& state);
+void drop_trivial(MinimizeState& state);
+void compute_components(MinimizeState& state);
+// Returns the contradiction if some component is proved unsatisfiable.
+std::optional<Contradiction> find_contradiction(MinimizeState& state);
+void drop_by_ranges(MinimizeState& state);
+void drop_implied_equalities(MinimizeState& state);
+void drop_implied_by_prover(MinimizeState& state);
+
+// Sorting key of the drop order (lower: tried first).
+std::vector<size_t> compute_drop_order(const GuardSet& guards);
+
+}  // namespace symshape::detail
