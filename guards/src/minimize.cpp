@@ -7,7 +7,7 @@
 #include <functional>
 
 #include "minimize_state.hpp"
-#include "symbol_bound.hpp"
+#include "minimize_symbol_bound.hpp"
 #include "symshape/symbolic/build.hpp"
 
 namespace symshape {

@@ -13,7 +13,7 @@
 #include <unordered_set>
 
 #include "minimize_state.hpp"
-#include "symbol_bound.hpp"
+#include "minimize_symbol_bound.hpp"
 #include "symshape/symbolic/build.hpp"
 #include "symshape/symbolic/errors.hpp"
 #include "symshape/symbolic/eval.hpp"

@@ -11,7 +11,7 @@
 #include <unordered_map>
 
 #include "minimize_state.hpp"
-#include "symbol_bound.hpp"
+#include "minimize_symbol_bound.hpp"
 #include "symshape/symbolic/eval.hpp"
 
 namespace symshape::detail {

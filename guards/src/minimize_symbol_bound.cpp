@@ -1,4 +1,4 @@
-#include "symbol_bound.hpp"
+#include "minimize_symbol_bound.hpp"
 
 #include "symshape/symbolic/build.hpp"
 #include "symshape/symbolic/errors.hpp"
