@@ -1,0 +1,131 @@
+// GuardProgram: a guard set compiled to a flat register bytecode.
+//
+// Why: a cache checks its guards on every call, so checking must cost
+// nanoseconds. Walking Expr trees chases pointers, re-evaluates shared
+// subexpressions and looks symbols up by hash; PyTorch's Python `eval` of the
+// joined guard text is slower still, and its gcc-compiled guards were turned
+// off because compiling cost more than it saved. A GuardProgram is compiled in
+// microseconds without any C compiler and checks with a tight switch loop.
+//
+// Layout of a program:
+//  - registers: one int64 per distinct node (Expr nodes are hash-consed, so
+//    common subexpression elimination is a map lookup) plus temporaries for
+//    n-ary folds. Constants live in registers filled once when the register
+//    file is made, so no instruction loads them.
+//  - code: LoadSlot for each symbol used, then one block per guard. A guard
+//    whose top is a relation ends in a fused compare-and-require; any other
+//    guard computes its boolean and ends in Require. The code has no jumps:
+//    every node is computed at most once and shared by every later guard.
+//  - And/Or evaluate every arm, as symshape::evaluate does: an error in any
+//    arm fails the guard. Python's short-circuit `or` would pass
+//    `Or(Eq(s1, 0), Eq(s0 // s1, 2))` at s1=0 where this fails it: the
+//    conservative direction (a recompile), never a wrong pass. Within that
+//    rule the order of evaluation inside a guard does not change its result.
+//
+// Evaluation order (the heuristic): guards are evaluated from the one most
+// likely to fail cheaply to the least: first by kind (False; Eq; Ne; Le/Lt;
+// everything else), then by the number of distinct operations they need, then
+// by original position. Equalities go first because a changed input usually
+// breaks a specialization (`Eq(s0, 3)`) or a duck-sized pair (`Eq(s0, s1)`),
+// while range bounds hold for most new sizes. The result still names the
+// failed guard by its ORIGINAL index; which guard is reported when several
+// fail is therefore the first in evaluation order, not in original order.
+//
+// Semantics: exact int64 with Python `//` and `%`. Overflow or a zero divisor
+// stops the check with status Error for the guard being evaluated (see
+// guard_result.hpp); nothing ever wraps.
+//
+// Checking allocates nothing. `check(slots)` uses a register file owned by the
+// program, so it must not run concurrently on one program; concurrent callers
+// pass their own `Registers` (from `make_registers`, made once per thread).
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "symshape/guards/guard_result.hpp"
+#include "symshape/guards/slot_layout.hpp"
+#include "symshape/symbolic/expr.hpp"
+
+namespace symshape {
+
+class GuardProgram {
+ public:
+  enum class Op : uint8_t {
+    LoadSlot,  // r[dst] = slots[a]
+    Add,       // r[dst] = r[a] + r[b]   (checked)
+    Mul,       // r[dst] = r[a] * r[b]   (checked)
+    Pow,       // r[dst] = r[a] ** r[b]  (checked; r[b] >= 0 constant)
+    FloorDiv,  // r[dst] = r[a] // r[b]  (Python)
+    Mod,       // r[dst] = r[a] % r[b]   (Python)
+    Min,       // r[dst] = min(r[a], r[b])
+    Max,       // r[dst] = max(r[a], r[b])
+    Eq,        // r[dst] = r[a] == r[b]
+    Ne,
+    Lt,
+    Le,
+    Not,            // r[dst] = !r[a]
+    And,            // r[dst] = r[a] && r[b]
+    Or,             // r[dst] = r[a] || r[b]
+    Require,        // guard fails unless r[a] != 0
+    RequireEq,      // guard fails unless r[a] == r[b]
+    RequireNe,
+    RequireLt,
+    RequireLe,
+  };
+
+  struct Instr {
+    Op op;
+    uint32_t dst;
+    uint32_t a;
+    uint32_t b;
+  };
+
+  // A register file for this program with its constants filled in.
+  using Registers = std::vector<int64_t>;
+
+  GuardProgram() = default;
+  // Compiles `guards` (boolean Exprs) against `layout`, which must contain
+  // every symbol of every guard (UnboundSymbolError otherwise). Throws
+  // UnsupportedError for an integer-valued guard.
+  GuardProgram(std::vector<Expr> guards, const SlotLayout& layout);
+
+  // `slots` holds at least `slots_needed()` values laid out by the layout the
+  // program was compiled against (std::invalid_argument otherwise).
+  GuardResult check(std::span<const int64_t> slots) const;
+  GuardResult check(std::span<const int64_t> slots, Registers& registers) const;
+  Registers make_registers() const;
+
+  size_t guard_count() const { return guards_.size(); }
+  std::span<const Expr> guards() const { return guards_; }  // original order
+  Expr guard(size_t original_index) const { return guards_[original_index]; }
+  // Original indices in the order the program evaluates them.
+  std::span<const uint32_t> evaluation_order() const { return order_; }
+  size_t slots_needed() const { return slots_needed_; }
+  size_t register_count() const { return initial_registers_.size(); }
+  std::span<const Instr> code() const { return code_; }
+  // One instruction per line, for debugging and tests.
+  std::string disassemble() const;
+
+ private:
+  friend class GuardProgramCompiler;
+
+  GuardResult run(const int64_t* slots, int64_t* r) const;
+  GuardResult stopped_at(size_t pc, GuardStatus status, EvalError error) const;
+
+  std::vector<Expr> guards_;
+  std::vector<uint32_t> order_;
+  std::vector<Instr> code_;
+  // For each guard in evaluation order: the pc of its first instruction.
+  // Only read on the failure path, to name the guard an error occurred in.
+  std::vector<uint32_t> guard_start_pc_;
+  Registers initial_registers_;
+  mutable Registers scratch_;
+  size_t slots_needed_ = 0;
+};
+
+const char* op_name(GuardProgram::Op op);
+
+}  // namespace symshape

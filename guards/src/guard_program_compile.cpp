@@ -1,0 +1,216 @@
+// Compilation of a guard set into GuardProgram bytecode (see guard_program.hpp
+// for the program layout and the evaluation-order heuristic).
+#include <algorithm>
+#include <numeric>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "symshape/guards/guard_program.hpp"
+#include "symshape/symbolic/errors.hpp"
+#include "symshape/symbolic/eval.hpp"
+
+namespace symshape {
+
+namespace {
+
+using Op = GuardProgram::Op;
+
+// Lower ranks are evaluated first; see the heuristic in guard_program.hpp.
+int kind_rank(Expr guard) {
+  switch (guard.kind()) {
+    case ExprKind::False: return 0;
+    case ExprKind::Eq: return 1;
+    case ExprKind::Ne: return 2;
+    case ExprKind::Le:
+    case ExprKind::Lt: return 3;
+    default: return 4;
+  }
+}
+
+// Distinct operation nodes (leaves are free: they are slots or constants).
+size_t operation_count(Expr guard) {
+  std::unordered_set<Expr, ExprHash> seen;
+  std::vector<Expr> stack{guard};
+  size_t ops = 0;
+  while (!stack.empty()) {
+    Expr e = stack.back();
+    stack.pop_back();
+    if (e.num_args() == 0 || !seen.insert(e).second) continue;
+    ops += std::max<size_t>(1, e.num_args() - 1);  // an n-ary node folds in n-1 steps
+    for (Expr a : e.args()) stack.push_back(a);
+  }
+  return ops;
+}
+
+Op binary_op(ExprKind k) {
+  switch (k) {
+    case ExprKind::Add: return Op::Add;
+    case ExprKind::Mul: return Op::Mul;
+    case ExprKind::Pow: return Op::Pow;
+    case ExprKind::FloorDiv: return Op::FloorDiv;
+    case ExprKind::Mod: return Op::Mod;
+    case ExprKind::Min: return Op::Min;
+    case ExprKind::Max: return Op::Max;
+    case ExprKind::Eq: return Op::Eq;
+    case ExprKind::Ne: return Op::Ne;
+    case ExprKind::Lt: return Op::Lt;
+    case ExprKind::Le: return Op::Le;
+    case ExprKind::And: return Op::And;
+    case ExprKind::Or: return Op::Or;
+    default: throw UnsupportedError(std::string("GuardProgram: no binary op for ") + kind_name(k));
+  }
+}
+
+Op require_op(ExprKind k) {
+  switch (k) {
+    case ExprKind::Eq: return Op::RequireEq;
+    case ExprKind::Ne: return Op::RequireNe;
+    case ExprKind::Lt: return Op::RequireLt;
+    case ExprKind::Le: return Op::RequireLe;
+    default: return Op::Require;
+  }
+}
+
+}  // namespace
+
+// Builds one program. Holds the CSE table: node -> register for every node
+// computed so far. The code has no branches (And/Or evaluate every arm), so a
+// node computed once is available to everything after it.
+class GuardProgramCompiler {
+ public:
+  GuardProgramCompiler(GuardProgram& program, const SlotLayout& layout) : p_(program), layout_(layout) {}
+
+  void compile() {
+    for (Expr g : p_.guards_) {
+      if (!g || !g.is_boolean()) {
+        throw UnsupportedError(std::string("GuardProgram: a guard must be boolean, got ") +
+                               (g ? kind_name(g.kind()) : "null"));
+      }
+    }
+    order_guards();
+    load_symbols();
+    std::unordered_set<Expr, ExprHash> compiled;
+    for (uint32_t original : p_.order_) {
+      Expr g = p_.guards_[original];
+      p_.guard_start_pc_.push_back(static_cast<uint32_t>(p_.code_.size()));
+      // An exact duplicate of a guard evaluated earlier holds once that one
+      // passed: it needs no code.
+      if (!compiled.insert(g).second) continue;
+      compile_guard(g);
+    }
+    p_.initial_registers_.assign(register_count_, 0);
+    for (auto [reg, value] : constant_inits_) p_.initial_registers_[reg] = value;
+    p_.scratch_ = p_.initial_registers_;
+  }
+
+ private:
+  void order_guards() {
+    const auto& guards = p_.guards_;
+    std::vector<std::pair<int, size_t>> keys;
+    keys.reserve(guards.size());
+    for (Expr g : guards) keys.emplace_back(kind_rank(g), operation_count(g));
+    p_.order_.resize(guards.size());
+    std::iota(p_.order_.begin(), p_.order_.end(), 0u);
+    std::stable_sort(p_.order_.begin(), p_.order_.end(),
+                     [&](uint32_t a, uint32_t b) { return keys[a] < keys[b]; });
+  }
+
+  // Loads every symbol the guards use once, up front, in slot order.
+  void load_symbols() {
+    std::vector<std::pair<uint32_t, Expr>> used;  // (slot, symbol)
+    std::unordered_set<Expr, ExprHash> seen;
+    for (Expr g : p_.guards_) {
+      for (Expr sym : free_symbols(g)) {
+        if (seen.insert(sym).second) used.emplace_back(layout_.require_slot(sym), sym);
+      }
+    }
+    std::sort(used.begin(), used.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto [slot, sym] : used) {
+      uint32_t reg = new_register();
+      emit(Op::LoadSlot, reg, slot, 0);
+      define(sym, reg);
+      p_.slots_needed_ = std::max<size_t>(p_.slots_needed_, size_t{slot} + 1);
+    }
+  }
+
+  void compile_guard(Expr g) {
+    Op req = require_op(g.kind());
+    if (req == Op::Require) {
+      emit(Op::Require, 0, value_of(g), 0);
+    } else {
+      uint32_t lhs = value_of(g.arg(0));
+      uint32_t rhs = value_of(g.arg(1));
+      emit(req, 0, lhs, rhs);
+    }
+    // Code after this guard runs only if it held.
+    if (!available_.count(g)) define(g, constant(1));
+  }
+
+  uint32_t value_of(Expr e) {
+    if (auto it = available_.find(e); it != available_.end()) return it->second;
+    switch (e.kind()) {
+      case ExprKind::Integer: return constant(e.value());
+      case ExprKind::True: return constant(1);
+      case ExprKind::False: return constant(0);
+      case ExprKind::Symbol: throw_unloaded(e);
+      case ExprKind::Not: {
+        uint32_t a = value_of(e.arg(0));
+        uint32_t dst = new_register();
+        emit(Op::Not, dst, a, 0);
+        return define(e, dst);
+      }
+      default: break;
+    }
+    // Integer operations, relations and connectives: a left fold of binary
+    // instructions (an n-ary node needs n-1 of them; others exactly one).
+    Op op = binary_op(e.kind());
+    uint32_t acc = value_of(e.arg(0));
+    for (size_t i = 1; i < e.num_args(); ++i) {
+      uint32_t rhs = value_of(e.arg(i));
+      uint32_t dst = new_register();
+      emit(op, dst, acc, rhs);
+      acc = dst;
+    }
+    return define(e, acc);
+  }
+
+  // Every symbol is loaded up front, so reaching this is a compiler bug.
+  [[noreturn]] static void throw_unloaded(Expr sym) {
+    throw UnboundSymbolError("GuardProgram: symbol " + sym.name() + " was not loaded");
+  }
+
+  uint32_t constant(int64_t v) {
+    auto [it, inserted] = constants_.emplace(v, 0);
+    if (inserted) {
+      it->second = new_register();
+      constant_inits_.emplace_back(it->second, v);
+    }
+    return it->second;
+  }
+
+  uint32_t define(Expr e, uint32_t reg) {
+    available_[e] = reg;
+    return reg;
+  }
+
+  uint32_t new_register() { return register_count_++; }
+
+  uint32_t emit(Op op, uint32_t dst, uint32_t a, uint32_t b) {
+    p_.code_.push_back({op, dst, a, b});
+    return static_cast<uint32_t>(p_.code_.size() - 1);
+  }
+
+  GuardProgram& p_;
+  const SlotLayout& layout_;
+  std::unordered_map<Expr, uint32_t, ExprHash> available_;
+  std::unordered_map<int64_t, uint32_t> constants_;
+  std::vector<std::pair<uint32_t, int64_t>> constant_inits_;
+  uint32_t register_count_ = 0;
+};
+
+GuardProgram::GuardProgram(std::vector<Expr> guards, const SlotLayout& layout) : guards_(std::move(guards)) {
+  GuardProgramCompiler(*this, layout).compile();
+}
+
+}  // namespace symshape
