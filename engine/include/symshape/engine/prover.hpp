@@ -29,7 +29,9 @@ namespace symshape {
 enum class Verdict : uint8_t { Yes, No, Unknown };
 const char* verdict_name(Verdict v);
 
-enum class ProverTier : uint8_t { Canonical, Ranges, Difference, Z3, Count };
+// Witness: disproved by a known point where the facts hold and the condition
+// fails (a sample point, an earlier Z3 model); see add_sample_point.
+enum class ProverTier : uint8_t { Canonical, Ranges, Difference, Witness, Z3, Count };
 const char* tier_name(ProverTier t);
 
 struct ProverOptions {
@@ -86,8 +88,17 @@ class Prover {
   void push();
   void pop();
   std::span<const Expr> facts() const;
-  // Changes whenever the facts change (keys memoized answers).
+  // Changes whenever the facts change (keys memoized answers). After pop() it
+  // is the version the facts had at the matching push(), so answers memoized
+  // then are reused.
   uint64_t facts_version() const;
+
+  // A point believed to satisfy the facts (a tracer's hints: every guard was
+  // recorded as it held there). It is checked by exact evaluation and kept
+  // only if every fact holds; later facts drop it if they fail there. Kept
+  // points disprove implications without Z3 (tier Witness), so offering the
+  // hints makes "is cond implied?" cheap for conditions that depend on them.
+  void add_sample_point(const Assignment& point);
 
   // Do the facts imply `cond`? No comes with a counterexample when one is known.
   ProverAnswer implies(Expr cond);
@@ -97,6 +108,14 @@ class Prover {
   ProverAnswer satisfiable(std::span<const Expr> conds);
   // The tightest bounds of `expr` under the facts that can be proved within budget.
   ProvedBounds bounds(Expr expr);
+
+  // Semantics shared by every query: the assignments considered are those of
+  // the symbol domain (integers >= 0 unless options.nonnegative_symbols is
+  // false) where every fact holds and every divisor of a FloorDiv/Mod in the
+  // facts, premises and conditions of the query is nonzero (Python would raise
+  // at the others, so no guard is evaluated there). If the facts are
+  // contradictory, every implication is vacuously Yes: callers that care
+  // should ask satisfiable({}) first.
 
   // Do `premises` (together with the facts) imply `goal`? The premises are kept
   // in the solver behind assumption literals across calls, so asking many goals

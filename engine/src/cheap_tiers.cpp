@@ -1,0 +1,218 @@
+#include "cheap_tiers.hpp"
+
+#include <algorithm>
+
+#include "symshape/symbolic/errors.hpp"
+#include "symshape/symbolic/int_math.hpp"
+
+namespace symshape {
+
+FactSummary::FactSummary(bool nonnegative_symbols) {
+  env_.default_range = nonnegative_symbols ? ValueRange::nonnegative() : ValueRange::all();
+}
+
+void FactSummary::add(Expr fact) {
+  if (contradictory_) return;
+  learn(fact);
+}
+
+Interval FactSummary::atom_interval(Expr atom) const {
+  if (atom.is_symbol()) return Interval::from(env_.of_symbol(atom));
+  try {
+    return Interval::from(bound(atom, env_));
+  } catch (const Error&) {
+    return Interval::all();
+  }
+}
+
+void FactSummary::restrict(Expr sym, Interval r) {
+  Interval cur = Interval::from(env_.of_symbol(sym)).intersect(r);
+  // Excluded points on the edges move the edges inward (s1 >= 2, s1 != 2, s1 != 3 => s1 >= 4).
+  auto ex = excluded_.find(sym);
+  for (bool moved = true; moved && ex != excluded_.end() && !cur.is_empty();) {
+    moved = false;
+    for (int64_t v : ex->second) {
+      if (cur.lo && *cur.lo == v && v != INT64_MAX) cur.lo = v + 1, moved = true;
+      if (cur.hi && *cur.hi == v && v != INT64_MIN) cur.hi = v - 1, moved = true;
+    }
+  }
+  if (cur.is_empty()) {
+    contradictory_ = true;
+    return;
+  }
+  env_.symbols[sym] = cur.to_range();
+}
+
+void FactSummary::exclude(Expr sym, int64_t value) {
+  excluded_[sym].push_back(value);
+  restrict(sym, Interval::all());
+}
+
+
+void FactSummary::learn_nonzero_factors(const Polynomial& d) {
+  Factored f = factor(d);
+  for (const auto& [atom, k] : f.common)
+    if (atom.is_symbol()) exclude(atom, 0);
+  auto aff = affine_in_one_atom(f.cofactor);
+  if (!aff || !aff->atom.is_symbol()) return;
+  try {
+    // a*x + b != 0 excludes x == -b/a when that is an integer.
+    if (python_mod(aff->b, aff->a) == 0) exclude(aff->atom, checked_neg(floor_div(aff->b, aff->a)));
+  } catch (const OverflowError&) {
+  }
+}
+
+void FactSummary::learn(Expr fact) {
+  known_.insert(fact);
+  if (fact.is_false()) {
+    contradictory_ = true;
+    return;
+  }
+  if (fact.is(ExprKind::And)) {
+    for (Expr c : fact.args()) learn(c);
+    return;
+  }
+  if (!is_relation_kind(fact.kind())) return;
+  auto d = relation_polynomial(fact);
+  if (!d) return;
+  if (d->is_constant()) {
+    // Canonical constructors fold these; stay correct if one slips through.
+    int64_t c = d->constant();
+    bool holds = fact.is(ExprKind::Eq) ? c == 0 : fact.is(ExprKind::Ne) ? c != 0 : c <= 0;
+    if (!holds) contradictory_ = true;
+    return;
+  }
+  if (fact.is(ExprKind::Ne)) {
+    learn_nonzero_factors(*d);
+    return;
+  }
+  auto aff = affine_in_one_atom(*d);
+  if (!aff || !aff->atom.is_symbol()) return;
+  int64_t a = aff->a, b = aff->b;
+  // a*x + b (== or <=) 0
+  try {
+    if (fact.is(ExprKind::Eq)) {
+      if (python_mod(b, a) != 0) {
+        contradictory_ = true;
+      } else {
+        int64_t v = checked_neg(floor_div(b, a));
+        restrict(aff->atom, Interval::point(v));
+      }
+    } else if (a > 0) {  // x <= floor(-b / a)
+      restrict(aff->atom, Interval{std::nullopt, floor_div(checked_neg(b), a)});
+    } else {  // -a*x >= b  =>  x >= ceil(b / -a)
+      restrict(aff->atom, Interval{ceil_div(b, checked_neg(a)), std::nullopt});
+    }
+  } catch (const OverflowError&) {
+    // A bound beyond int64 teaches nothing we can store; dropping it is sound.
+  }
+}
+
+bool implied_canonically(Expr cond, const FactSummary& facts) {
+  if (cond.is_true() || facts.contradictory() || facts.is_fact(cond)) return true;
+  if (cond.is(ExprKind::And))
+    return std::all_of(cond.args().begin(), cond.args().end(),
+                       [&](Expr c) { return implied_canonically(c, facts); });
+  if (cond.is(ExprKind::Or))
+    return std::any_of(cond.args().begin(), cond.args().end(),
+                       [&](Expr c) { return implied_canonically(c, facts); });
+  return false;
+}
+
+Interval interval_under(Expr e, const FactSummary& facts) {
+  Interval r = Interval::all();
+  try {
+    r = Interval::from(bound(e, facts.ranges()));
+  } catch (const Error&) {
+  }
+  if (auto p = to_polynomial(e)) {
+    r = r.intersect(interval_of_factored(*p, [&](Expr a) { return facts.atom_interval(a); }));
+  }
+  return r;
+}
+
+namespace {
+
+// +1: the ranges prove `rel`; -1: they refute it; 0: undecided.
+int decide_relation(Expr rel, const FactSummary& facts) {
+  auto d = relation_polynomial(rel);
+  if (!d) return 0;
+  auto atom = [&](Expr a) { return facts.atom_interval(a); };
+  Interval v = interval_of_factored(*d, atom);
+  if (v.is_empty()) return 0;
+  switch (rel.kind()) {
+    case ExprKind::Le:
+    case ExprKind::Lt:
+      if (v.hi && *v.hi <= 0) return 1;
+      if (v.lo && *v.lo > 0) return -1;
+      return 0;
+    case ExprKind::Eq:
+    case ExprKind::Ne: {
+      int zero = v.is_point() && *v.lo == 0 ? 1 : v.excludes_zero() ? -1 : 0;
+      if (zero == 0 && !d->terms.empty()) {
+        // A product is nonzero when every factor is.
+        Factored f = factor(*d);
+        bool nonzero = f.cofactor.terms.empty() ? false : interval_of(f.cofactor, atom).excludes_zero();
+        for (const auto& [a, k] : f.common) nonzero = nonzero && atom(a).excludes_zero();
+        if (nonzero) zero = -1;
+      }
+      if (d->terms.empty()) zero = 1;
+      return rel.is(ExprKind::Eq) ? zero : -zero;
+    }
+    default: return 0;
+  }
+}
+
+int decide(Expr cond, const FactSummary& facts, int depth) {
+  if (cond.is_true()) return 1;
+  if (cond.is_false()) return -1;
+  if (depth > 32) return 0;
+  if (is_relation_kind(cond.kind())) return decide_relation(cond, facts);
+  switch (cond.kind()) {
+    case ExprKind::Not: return -decide(cond.arg(0), facts, depth + 1);
+    case ExprKind::And: {
+      int r = 1;
+      for (Expr c : cond.args()) {
+        int x = decide(c, facts, depth + 1);
+        if (x < 0) return -1;
+        if (x == 0) r = 0;
+      }
+      return r;
+    }
+    case ExprKind::Or: {
+      int r = -1;
+      for (Expr c : cond.args()) {
+        int x = decide(c, facts, depth + 1);
+        if (x > 0) return 1;
+        if (x == 0) r = 0;
+      }
+      return r;
+    }
+    default: return 0;
+  }
+}
+
+int decide_with_bound(Expr cond, const FactSummary& facts) {
+  int r = decide(cond, facts, 0);
+  if (r != 0) return r;
+  // The range engineer's bottom-up bound may know rules the polynomial view
+  // lacks (Mod and FloorDiv of sums, Min/Max of relations).
+  try {
+    ValueRange b = bound(cond, facts.ranges());
+    if (b.is_point()) return b.lo() == 1 ? 1 : b.lo() == 0 ? -1 : 0;
+  } catch (const Error&) {
+  }
+  return 0;
+}
+
+}  // namespace
+
+bool implied_by_ranges(Expr cond, const FactSummary& facts) {
+  return decide_with_bound(cond, facts) > 0;
+}
+
+bool refuted_by_ranges(Expr cond, const FactSummary& facts) {
+  return decide_with_bound(cond, facts) < 0;
+}
+
+}  // namespace symshape

@@ -1,0 +1,69 @@
+// The canonical and ranges tiers: what a fact list says about single symbols,
+// and the conditions that this alone decides.
+//
+// Canonical tier: hash-consing makes "the condition is one of the facts" a
+// pointer comparison; True is implied; an empty range means the facts
+// contradict each other, and then everything is implied.
+//
+// Ranges tier: facts that bound one symbol (`s0 >= 2`, `2*s1 <= 9`, `s2 == 4`,
+// `s1 != 2` at the edge of its range) become that symbol's range, and so do
+// factors of nonzero products (`s0*s2*(s1 - 2) != 0` gives `s0 != 0`,
+// `s2 != 0`, `s1 != 2`). A relation is decided by the interval of `lhs - rhs`
+// over those ranges, computed both term by term and on the factored form
+// (content * common monomial * cofactor), which is what decides nonlinear size
+// guards such as `4*s0*s1*s2 - 8*s2 != 0`. Only "implied" answers come from
+// here: a condition that the ranges refute is refuted only if the facts are
+// satisfiable, which the witness tier shows with a point.
+#pragma once
+
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "prover_interval.hpp"
+#include "prover_polynomial.hpp"
+#include "symshape/symbolic/expr.hpp"
+#include "symshape/symbolic/value_range.hpp"
+
+namespace symshape {
+
+class FactSummary {
+ public:
+  explicit FactSummary(bool nonnegative_symbols);
+
+  // Learns what the cheap tiers can use from one more fact.
+  void add(Expr fact);
+
+  bool contradictory() const { return contradictory_; }
+  bool is_fact(Expr cond) const { return known_.count(cond) != 0; }
+  const RangeEnv& ranges() const { return env_; }
+  // Interval of an atom (symbol or opaque node) under the ranges.
+  Interval atom_interval(Expr atom) const;
+
+ private:
+  void learn(Expr fact);
+  void restrict(Expr sym, Interval r);
+  void exclude(Expr sym, int64_t value);
+  void learn_nonzero_factors(const Polynomial& d);
+
+  RangeEnv env_;
+  bool contradictory_ = false;
+  std::unordered_set<Expr, ExprHash> known_;
+  // Points a symbol is known not to take; applied whenever they sit on an edge.
+  std::unordered_map<Expr, std::vector<int64_t>, ExprHash> excluded_;
+};
+
+// Canonical tier: Yes when `cond` is True, is a fact (or a conjunction of
+// facts), or the facts are contradictory.
+bool implied_canonically(Expr cond, const FactSummary& facts);
+
+// Ranges tier: Yes when the ranges alone imply `cond`.
+bool implied_by_ranges(Expr cond, const FactSummary& facts);
+// Whether the ranges alone show `cond` false at every point within them.
+bool refuted_by_ranges(Expr cond, const FactSummary& facts);
+
+// The interval of an integer expression under the ranges (polynomial form,
+// factored, intersected with the range engineer's `bound`).
+Interval interval_under(Expr e, const FactSummary& facts);
+
+}  // namespace symshape

@@ -1,0 +1,410 @@
+// Prover facade: the fact stack, the tiers in order of cost, memoization and
+// statistics. The tiers themselves live in cheap_tiers, difference_tier,
+// witness_tier and z3_backend.
+#include "symshape/engine/prover.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "cheap_tiers.hpp"
+#include "difference_tier.hpp"
+#include "symshape/symbolic/build.hpp"
+#include "symshape/symbolic/errors.hpp"
+#include "witness_tier.hpp"
+#include "z3_backend.hpp"
+
+namespace symshape {
+
+const char* verdict_name(Verdict v) {
+  switch (v) {
+    case Verdict::Yes: return "yes";
+    case Verdict::No: return "no";
+    case Verdict::Unknown: return "unknown";
+  }
+  return "?";
+}
+
+const char* tier_name(ProverTier t) {
+  switch (t) {
+    case ProverTier::Canonical: return "canonical";
+    case ProverTier::Ranges: return "ranges";
+    case ProverTier::Difference: return "difference";
+    case ProverTier::Witness: return "witness";
+    case ProverTier::Z3: return "z3";
+    case ProverTier::Count: break;
+  }
+  return "?";
+}
+
+namespace {
+
+// What the cheap tiers know about the current facts; copied on push().
+struct TierState {
+  explicit TierState(bool nonnegative) : summary(nonnegative), witness(nonnegative) {}
+  FactSummary summary;
+  DifferenceTier difference;
+  WitnessTier witness;
+};
+
+struct Frame {
+  size_t num_facts;
+  uint64_t version;
+  TierState tiers;
+};
+
+struct MemoKey {
+  uint64_t version;
+  const ExprNode* node;
+  friend bool operator==(const MemoKey&, const MemoKey&) = default;
+};
+struct MemoKeyHash {
+  size_t operator()(const MemoKey& k) const {
+    return std::hash<uint64_t>()(k.version) * 0x9E3779B97F4A7C15ull ^ std::hash<const void*>()(k.node);
+  }
+};
+
+// Bounds search: at most this many implication checks per side.
+constexpr int kBoundChecksPerSide = 12;
+
+}  // namespace
+
+struct Prover::Impl {
+  explicit Impl(ProverOptions o) : options(o), tiers(o.nonnegative_symbols) {}
+
+  ProverOptions options;
+  std::vector<Expr> facts;
+  std::vector<Frame> frames;
+  uint64_t version = 0;
+  uint64_t next_version = 1;
+  TierState tiers;
+  ProverStats stats;
+  std::unique_ptr<Z3Backend> z3;  // created on the first query that needs it
+  std::unordered_map<MemoKey, ProverAnswer, MemoKeyHash> memo;
+
+  Z3Backend& solver() {
+    if (!z3) z3 = std::make_unique<Z3Backend>(options);
+    return *z3;
+  }
+
+  void count(ProverTier t) { ++stats.answered_by[static_cast<int>(t)]; }
+
+  // Assumption literals for every current fact.
+  std::vector<z3::expr> fact_literals() {
+    std::vector<z3::expr> lits;
+    lits.reserve(facts.size() + 1);
+    for (Expr f : facts) lits.push_back(solver().holds(f));
+    return lits;
+  }
+
+  void learn_model() {
+    if (auto m = z3->model()) tiers.witness.offer(*m, facts);
+  }
+
+  // Yes from the tiers below Z3, or nullopt.
+  std::optional<ProverTier> cheap_proof(Expr cond) {
+    if (implied_canonically(cond, tiers.summary)) return ProverTier::Canonical;
+    if (implied_by_ranges(cond, tiers.summary)) return ProverTier::Ranges;
+    if (tiers.difference.implies(cond, tiers.summary)) return ProverTier::Difference;
+    return std::nullopt;
+  }
+
+  ProverAnswer decide_implies(Expr cond) {
+    ProverAnswer a;
+    if (auto t = cheap_proof(cond)) {
+      a.verdict = Verdict::Yes;
+      a.tier = *t;
+      return a;
+    }
+    if (auto w = tiers.witness.counterexample(cond, facts, tiers.summary)) {
+      a.verdict = Verdict::No;
+      a.tier = ProverTier::Witness;
+      a.witness = std::move(w);
+      return a;
+    }
+    a.tier = ProverTier::Z3;
+    try {
+      std::vector<z3::expr> lits = fact_literals();
+      lits.push_back(solver().fails(cond));
+      switch (z3->check(lits, stats)) {
+        case Z3Backend::Result::Unsat: a.verdict = Verdict::Yes; break;
+        case Z3Backend::Result::Sat:
+          a.verdict = Verdict::No;
+          a.witness = z3->model();
+          learn_model();
+          break;
+        case Z3Backend::Result::Unknown: break;
+      }
+    } catch (const Error&) {
+      // Untranslatable (an exponent too large): not proved.
+    }
+    return a;
+  }
+
+  ProverAnswer implies(Expr cond) {
+    if (!cond.is_boolean()) throw UnsupportedError("implies: the condition is not boolean");
+    ++stats.queries;
+    MemoKey key{version, cond.node()};
+    if (auto it = memo.find(key); it != memo.end()) {
+      ++stats.memo_hits;
+      return it->second;
+    }
+    ProverAnswer a = decide_implies(cond);
+    count(a.tier);
+    memo.emplace(key, a);
+    return a;
+  }
+
+  ProverAnswer satisfiable(std::span<const Expr> conds) {
+    ++stats.queries;
+    ProverAnswer a;
+    Expr all = logical_and(conds);
+    if (all.is_false() || tiers.summary.contradictory() || cheap_proof(logical_not(all))) {
+      a.verdict = Verdict::No;
+      a.tier = all.is_false() || tiers.summary.contradictory() ? ProverTier::Canonical : ProverTier::Ranges;
+      count(a.tier);
+      return a;
+    }
+    if (auto m = tiers.witness.model(conds, facts, tiers.summary)) {
+      a.verdict = Verdict::Yes;
+      a.tier = ProverTier::Witness;
+      a.witness = std::move(m);
+      count(a.tier);
+      return a;
+    }
+    a.tier = ProverTier::Z3;
+    count(a.tier);
+    try {
+      std::vector<z3::expr> lits = fact_literals();
+      for (Expr c : conds) lits.push_back(solver().holds(c));
+      switch (z3->check(lits, stats)) {
+        case Z3Backend::Result::Unsat: a.verdict = Verdict::No; break;
+        case Z3Backend::Result::Sat:
+          a.verdict = Verdict::Yes;
+          a.witness = z3->model();
+          learn_model();
+          break;
+        case Z3Backend::Result::Unknown: break;
+      }
+    } catch (const Error&) {
+    }
+    return a;
+  }
+
+  ProvedBounds bounds(Expr e);
+  CoreAnswer implies_with_core(std::span<const Expr> premises, Expr goal);
+};
+
+ProvedBounds Prover::Impl::bounds(Expr e) {
+  if (e.is_boolean()) throw UnsupportedError("bounds: the expression is not an integer");
+  Interval proved = interval_under(e, tiers.summary);
+  ProvedBounds out;
+  if (tiers.summary.contradictory() || proved.is_empty()) {
+    out.range = proved.is_empty() ? ValueRange::all() : proved.to_range();
+    return out;
+  }
+  // A point where the facts hold and `e` is defined gives an attained value.
+  // `Le(e, e)` built raw (the canonical constructor folds it to True) keeps
+  // e's divisors in the query, so the point is one where e evaluates.
+  std::optional<int64_t> attained;
+  Expr defined[] = {make_raw(ExprKind::Le, {e, e})};
+  ProverAnswer sat = satisfiable(defined);
+  if (sat.verdict == Verdict::Yes && sat.witness) {
+    try {
+      attained = evaluate(e, *sat.witness);
+    } catch (const Error&) {
+    }
+  }
+  if (!attained) {
+    out.range = proved.to_range();
+    return out;
+  }
+  // Lower side: `lo` is proved, `low` is attained; close the gap by asking
+  // "e >= m" for m between them. No gives a point with a smaller value.
+  auto search = [&](bool lower) {
+    std::optional<int64_t> known = lower ? proved.lo : proved.hi;
+    int64_t seen = *attained;
+    bool exact = false;
+    for (int step = 0; step < kBoundChecksPerSide; ++step) {
+      if (known && *known == seen) {
+        exact = true;
+        break;
+      }
+      // Next candidate: the attained value itself first (often the bound),
+      // then halfway, or a doubling step when the proved side is infinite.
+      __int128 m;
+      if (step == 0) {
+        m = seen;
+      } else if (known) {
+        __int128 gap = lower ? (__int128)seen - *known : (__int128)*known - seen;
+        m = lower ? *known + (gap + 1) / 2 : *known - (gap + 1) / 2;
+      } else {
+        __int128 span = (__int128)1 << std::min(62, 2 * step);
+        m = lower ? (__int128)seen - span : (__int128)seen + span;
+      }
+      if (m < INT64_MIN || m > INT64_MAX) break;
+      Expr goal = lower ? ge(e, integer((int64_t)m)) : le(e, integer((int64_t)m));
+      ProverAnswer a = implies(goal);
+      if (a.verdict == Verdict::Yes) {
+        known = (int64_t)m;
+      } else if (a.verdict == Verdict::No && a.witness) {
+        int64_t v;
+        try {
+          v = evaluate(e, *a.witness);
+        } catch (const Error&) {
+          break;
+        }
+        if (lower ? v >= seen : v <= seen) break;  // no progress: stop rather than loop
+        seen = v;
+      } else {
+        break;  // unknown within budget: keep what is proved
+      }
+    }
+    if (lower) {
+      proved.lo = known;
+      out.exact_lo = exact;
+    } else {
+      proved.hi = known;
+      out.exact_hi = exact;
+    }
+  };
+  search(true);
+  search(false);
+  out.range = proved.to_range();
+  return out;
+}
+
+CoreAnswer Prover::Impl::implies_with_core(std::span<const Expr> premises, Expr goal) {
+  ++stats.queries;
+  CoreAnswer out;
+  for (size_t i = 0; i < premises.size(); ++i)
+    if (premises[i] == goal) {
+      out.verdict = Verdict::Yes;
+      out.core = {i};
+      count(ProverTier::Canonical);
+      return out;
+    }
+  if (auto t = cheap_proof(goal)) {
+    out.verdict = Verdict::Yes;  // the facts alone: empty core
+    count(*t);
+    return out;
+  }
+  // Ranges from the premises over the goal's symbols only: cheap, and the
+  // premises it used are a core.
+  {
+    std::vector<Expr> goal_syms = free_symbols(goal);
+    FactSummary local = tiers.summary;
+    std::vector<size_t> used;
+    for (size_t i = 0; i < premises.size(); ++i) {
+      std::vector<Expr> ps = free_symbols(premises[i]);
+      if (ps.empty() || !std::includes(goal_syms.begin(), goal_syms.end(), ps.begin(), ps.end(), ExprLess()))
+        continue;
+      local.add(premises[i]);
+      used.push_back(i);
+    }
+    if (!used.empty() && (implied_canonically(goal, local) || implied_by_ranges(goal, local))) {
+      out.verdict = Verdict::Yes;
+      out.core = used;
+      count(ProverTier::Ranges);
+      return out;
+    }
+  }
+  count(ProverTier::Z3);
+  try {
+    std::vector<z3::expr> lits = fact_literals();
+    std::vector<z3::expr> premise_lits;
+    for (Expr p : premises) premise_lits.push_back(solver().holds(p));
+    lits.insert(lits.end(), premise_lits.begin(), premise_lits.end());
+    lits.push_back(solver().fails(goal));
+    switch (z3->check(lits, stats)) {
+      case Z3Backend::Result::Unsat: {
+        out.verdict = Verdict::Yes;
+        for (const z3::expr& c : z3->core())
+          for (size_t i = 0; i < premise_lits.size(); ++i)
+            if (z3::eq(c, premise_lits[i])) {
+              out.core.push_back(i);
+              break;  // duplicates share a literal: report the first index
+            }
+        std::sort(out.core.begin(), out.core.end());
+        break;
+      }
+      case Z3Backend::Result::Sat: out.verdict = Verdict::No; break;
+      case Z3Backend::Result::Unknown: break;
+    }
+  } catch (const Error&) {
+  }
+  return out;
+}
+
+Prover::Prover(ProverOptions options) : impl_(std::make_unique<Impl>(options)) {}
+Prover::~Prover() = default;
+
+const ProverOptions& Prover::options() const { return impl_->options; }
+
+void Prover::add_fact(Expr cond) {
+  if (!cond.is_boolean()) throw UnsupportedError("add_fact: the condition is not boolean");
+  Impl& m = *impl_;
+  m.facts.push_back(cond);
+  m.version = m.next_version++;
+  m.tiers.summary.add(cond);
+  m.tiers.difference.add_fact(cond);
+  m.tiers.witness.add_fact(cond);
+}
+
+void Prover::push() {
+  Impl& m = *impl_;
+  m.frames.push_back(Frame{m.facts.size(), m.version, m.tiers});
+}
+
+void Prover::pop() {
+  Impl& m = *impl_;
+  if (m.frames.empty()) throw Error("Prover::pop without a matching push");
+  Frame& f = m.frames.back();
+  m.facts.resize(f.num_facts);
+  m.version = f.version;
+  m.tiers = std::move(f.tiers);
+  m.frames.pop_back();
+}
+
+std::span<const Expr> Prover::facts() const { return impl_->facts; }
+uint64_t Prover::facts_version() const { return impl_->version; }
+
+void Prover::add_sample_point(const Assignment& point) { impl_->tiers.witness.offer(point, impl_->facts); }
+
+ProverAnswer Prover::implies(Expr cond) { return impl_->implies(cond); }
+
+ProverAnswer Prover::equivalent(Expr a, Expr b) {
+  if (a.is_boolean() != b.is_boolean())
+    throw UnsupportedError("equivalent: one side is boolean and the other an integer");
+  if (!a.is_boolean()) return implies(eq(a, b));
+  // a <-> b
+  Expr both = logical_and(a, b);
+  Expr neither = logical_and(logical_not(a), logical_not(b));
+  return implies(logical_or(both, neither));
+}
+
+ProverAnswer Prover::satisfiable(std::span<const Expr> conds) { return impl_->satisfiable(conds); }
+
+ProvedBounds Prover::bounds(Expr expr) { return impl_->bounds(expr); }
+
+CoreAnswer Prover::implies_with_core(std::span<const Expr> premises, Expr goal) {
+  return impl_->implies_with_core(premises, goal);
+}
+
+std::string Prover::to_smtlib2(Expr goal, std::span<const Expr> premises) const {
+  // A private context: dumping a query must not create the Prover's solver.
+  z3::context ctx;
+  Z3Translator tr(ctx);
+  z3::solver s(ctx);
+  auto assume = [&](Expr c) { s.add(tr.translate(c) && tr.definedness(c)); };
+  for (Expr f : impl_->facts) assume(f);
+  for (Expr p : premises) assume(p);
+  s.add(!tr.translate(goal) && tr.definedness(goal));
+  if (impl_->options.nonnegative_symbols)
+    for (Expr sym : tr.symbols()) s.add(tr.symbol_const(sym) >= 0);
+  return s.to_smt2();
+}
+
+const ProverStats& Prover::stats() const { return impl_->stats; }
+void Prover::reset_stats() { impl_->stats = {}; }
+
+}  // namespace symshape

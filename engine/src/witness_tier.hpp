@@ -1,0 +1,50 @@
+// The witness tier: disproves implications with a point instead of a solver.
+//
+// It keeps a few points known to satisfy every current fact (checked by exact
+// evaluation, never assumed): points callers offer (the hints a tracer saw,
+// which satisfy every guard recorded at them), models Z3 returned, and the
+// corner of the ranges. A condition that is false at such a point (extended
+// with values for symbols no fact mentions) is not implied, and the point is
+// the counterexample. A tracer asks "is cond implied?" and "is not-cond
+// implied?" of conditions that hold at its hints, so one hint point answers
+// the "no" half of most questions without Z3.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "cheap_tiers.hpp"
+#include "symshape/symbolic/eval.hpp"
+
+namespace symshape {
+
+class WitnessTier {
+ public:
+  static constexpr size_t kMaxPoints = 8;
+
+  explicit WitnessTier(bool nonnegative_symbols) : nonnegative_(nonnegative_symbols) {}
+
+  // Keeps `point` if every fact holds at it (evaluated exactly).
+  void offer(const Assignment& point, std::span<const Expr> facts);
+  // A new fact: drops the points where it fails.
+  void add_fact(Expr fact);
+  // A point where every fact holds and `cond` is false, if one is at hand.
+  // `facts`/`ranges` let it try the corner of the ranges when it has no point.
+  std::optional<Assignment> counterexample(Expr cond, std::span<const Expr> facts,
+                                           const FactSummary& ranges);
+  // A point where every fact and every `conds` holds, if one is at hand.
+  std::optional<Assignment> model(std::span<const Expr> conds, std::span<const Expr> facts,
+                                  const FactSummary& ranges);
+
+ private:
+  std::optional<Assignment> extend_to(const Assignment& point, std::span<const Expr> conds,
+                                      bool want_true);
+  void ensure_corner(std::span<const Expr> facts, const FactSummary& ranges);
+
+  bool nonnegative_;
+  std::vector<Assignment> points_;
+  bool corner_tried_ = false;
+};
+
+}  // namespace symshape

@@ -1,0 +1,84 @@
+#include "z3_backend.hpp"
+
+#include <chrono>
+
+namespace symshape {
+
+Z3Backend::Z3Backend(const ProverOptions& options) : options_(options), solver_(ctx_) {
+  z3::params p(ctx_);
+  p.set("rlimit", options.rlimit);
+  p.set("random_seed", options.seed);
+  solver_.set(p);
+}
+
+void Z3Backend::add_domains() {
+  const auto& syms = translator_.symbols();
+  for (; domained_symbols_ < syms.size(); ++domained_symbols_)
+    if (options_.nonnegative_symbols) solver_.add(translator_.symbol_const(syms[domained_symbols_]) >= 0);
+}
+
+z3::expr Z3Backend::holds(Expr cond) {
+  auto it = holds_.find(cond);
+  if (it != holds_.end()) return it->second;
+  z3::expr body = translator_.translate(cond) && translator_.definedness(cond);
+  z3::expr lit = ctx_.bool_const(("!h" + std::to_string(next_literal_++)).c_str());
+  solver_.add(z3::implies(lit, body));
+  add_domains();
+  holds_.emplace(cond, lit);
+  return lit;
+}
+
+z3::expr Z3Backend::fails(Expr cond) {
+  auto it = fails_.find(cond);
+  if (it != fails_.end()) return it->second;
+  z3::expr body = !translator_.translate(cond) && translator_.definedness(cond);
+  z3::expr lit = ctx_.bool_const(("!f" + std::to_string(next_literal_++)).c_str());
+  solver_.add(z3::implies(lit, body));
+  add_domains();
+  fails_.emplace(cond, lit);
+  return lit;
+}
+
+Z3Backend::Result Z3Backend::check(const std::vector<z3::expr>& assumptions, ProverStats& stats) {
+  z3::expr_vector v(ctx_);
+  for (const z3::expr& a : assumptions) v.push_back(a);
+  auto start = std::chrono::steady_clock::now();
+  z3::check_result r;
+  try {
+    r = solver_.check(v);
+  } catch (const z3::exception&) {
+    r = z3::unknown;
+  }
+  stats.z3_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ++stats.z3_checks;
+  if (r == z3::unknown) ++stats.z3_unknown;
+  return r == z3::sat ? Result::Sat : r == z3::unsat ? Result::Unsat : Result::Unknown;
+}
+
+std::optional<Assignment> Z3Backend::model() {
+  z3::model m = solver_.get_model();
+  Assignment a;
+  for (Expr s : translator_.symbols()) {
+    z3::expr v = m.eval(translator_.symbol_const(s), /*model_completion=*/true);
+    int64_t x = 0;
+    if (!v.is_numeral_i64(x)) return std::nullopt;
+    a[s] = x;
+  }
+  return a;
+}
+
+std::vector<z3::expr> Z3Backend::core() {
+  std::vector<z3::expr> out;
+  z3::expr_vector c = solver_.unsat_core();
+  for (unsigned i = 0; i < c.size(); ++i) out.push_back(c[i]);
+  return out;
+}
+
+uint64_t Z3Backend::resource_count() {
+  z3::stats st = solver_.statistics();
+  for (unsigned i = 0; i < st.size(); ++i)
+    if (st.key(i) == "rlimit count") return st.is_uint(i) ? st.uint_value(i) : static_cast<uint64_t>(st.double_value(i));
+  return 0;
+}
+
+}  // namespace symshape

@@ -1,0 +1,64 @@
+// Expr -> z3::expr with exact Python integer semantics. Private to the engine:
+// public headers never include z3++.h.
+//
+// Semantics:
+//  - `a // b` is `ite(b > 0, a div b, (-a) div (-b))`: SMT-LIB `div` is
+//    Euclidean (remainder >= 0), which is Python's floor division exactly when
+//    the divisor is positive; for a negative divisor floor(a/b) == floor(-a/-b).
+//    Constant divisors skip the ite.
+//  - `a % b` is `a - b * (a // b)` (sign of the divisor, as in Python).
+//  - Min/Max are ite chains, Pow is repeated squaring (exponents up to
+//    kMaxPowExponent; larger ones throw UnsupportedError), products may be
+//    nonlinear.
+//  - Division by zero: SMT-LIB leaves `x div 0` unspecified (any value), while
+//    Python raises. `definedness(e)` is the conjunction of `b != 0` over every
+//    divisor `b` of a FloorDiv/Mod anywhere in `e`; callers conjoin it wherever
+//    `e` is assumed or refuted, so the assignments a query ranges over are
+//    exactly those at which every expression it mentions evaluates without
+//    raising. (A short-circuiting `And`/`Or` is treated the same way: all of
+//    its divisors must be nonzero. This is the conservative reading; it
+//    only ever removes assignments at which Python would raise on a full
+//    evaluation.)
+#pragma once
+
+#include <z3++.h>
+
+#include <unordered_map>
+#include <vector>
+
+#include "symshape/symbolic/expr.hpp"
+
+namespace symshape {
+
+class Z3Translator {
+ public:
+  static constexpr int64_t kMaxPowExponent = 64;
+
+  explicit Z3Translator(z3::context& ctx) : ctx_(ctx) {}
+
+  z3::context& ctx() { return ctx_; }
+
+  // Integer-valued Expr -> Int term; boolean Expr -> Bool term. Memoized by node.
+  // Throws UnsupportedError for what it cannot translate.
+  z3::expr translate(Expr e);
+  // Conjunction of `b != 0` over the divisors inside `e` (true if none).
+  z3::expr definedness(Expr e);
+
+  // The Z3 constant of a symbol (declared on first use).
+  z3::expr symbol_const(Expr sym);
+  // Every symbol translated so far, in first-use order.
+  const std::vector<Expr>& symbols() const { return symbols_; }
+
+ private:
+  z3::expr translate_uncached(Expr e);
+  z3::expr floor_div(Expr a, Expr b);
+  void collect_divisors(Expr e, std::vector<Expr>& out, std::unordered_map<Expr, bool, ExprHash>& seen);
+
+  z3::context& ctx_;
+  std::unordered_map<Expr, z3::expr, ExprHash> terms_;
+  std::unordered_map<Expr, z3::expr, ExprHash> defined_;
+  std::unordered_map<Expr, z3::expr, ExprHash> symbol_consts_;
+  std::vector<Expr> symbols_;
+};
+
+}  // namespace symshape
