@@ -1,0 +1,179 @@
+// Range-aware simplification: one bottom-up pass that rewrites a node only when
+// the ranges prove the rewrite for every assignment inside them.
+//
+// A rewrite may remove an evaluation error (a FloorDiv whose divisor can only
+// be zero becomes whatever the other rules say), never add one: rewrites keep
+// or drop parts of the original, and a result is only built from pieces whose
+// values are no larger than the original's.
+//
+// Termination: children are simplified once (memoized); a node rewritten by a
+// rule is simplified again with one less unit of fuel, so chains of rewrites
+// are bounded by kFuel.
+#include <algorithm>
+#include <unordered_map>
+
+#include "range_analyzer.hpp"
+#include "symshape/symbolic/build.hpp"
+#include "symshape/symbolic/errors.hpp"
+#include "symshape/symbolic/int_math.hpp"
+
+namespace symshape {
+
+namespace {
+
+using range_detail::RangeAnalyzer;
+using range_detail::Term;
+using range_detail::TermList;
+
+constexpr int kFuel = 4;
+
+// a = b*quotient + remainder, term by term.
+struct MultipleSplit {
+  TermList quotient, remainder;
+};
+
+class RangeSimplifier {
+ public:
+  explicit RangeSimplifier(const RangeEnv& env) : ranges_(env) {}
+
+  Expr run(Expr e, int fuel) {
+    if (e.is_integer() || e.is_true() || e.is_false()) return e;
+    auto it = memo_.find(e);
+    if (it != memo_.end()) return it->second;
+    Expr result = simplify_node(e, fuel);
+    memo_.emplace(e, result);
+    return result;
+  }
+
+ private:
+  Expr simplify_node(Expr e, int fuel) {
+    std::vector<Expr> args;
+    bool changed = false;
+    for (Expr a : e.args()) {
+      args.push_back(run(a, fuel));
+      changed |= args.back() != a;
+    }
+    Expr current = e;
+    try {
+      if (changed) current = rebuild(e, args);
+      Expr next = rewrite(current);
+      if (next != current && fuel > 0) next = run(next, fuel - 1);
+      return next;
+    } catch (const Error&) {
+      // The constructors can throw on the simplified pieces (a divisor that
+      // became the constant 0, a constant sum that overflows): that only happens
+      // where evaluating `e` throws too, so keeping `e` is exact.
+      return current;
+    }
+  }
+
+  // One rule step at the root of `e` (whose children are simplified).
+  Expr rewrite(Expr e) {
+    if (e.is_boolean()) {
+      if (std::optional<bool> t = ranges_.of(e).truth()) return bool_expr(*t);
+      return e;
+    }
+    ValueRange r = ranges_.of(e);
+    if (r.is_point()) return integer(r.lo());
+    switch (e.kind()) {
+      case ExprKind::Min:
+      case ExprKind::Max:
+        return drop_dominated(e);
+      case ExprKind::FloorDiv:
+        return rewrite_floordiv(e.arg(0), e.arg(1), e);
+      case ExprKind::Mod:
+        return rewrite_mod(e.arg(0), e.arg(1), e);
+      default:
+        return e;
+    }
+  }
+
+  // Max(a, b) is b when b >= a everywhere in the ranges (Min symmetric).
+  // Dominance is pointwise, hence transitive, so a greedy pass keeps one
+  // maximal argument per chain.
+  Expr drop_dominated(Expr e) {
+    bool is_max = e.is(ExprKind::Max);
+    auto covers = [&](Expr winner, Expr loser) {
+      return is_max ? ranges_.difference_at_least(winner, loser, 0)
+                    : ranges_.difference_at_least(loser, winner, 0);
+    };
+    std::vector<Expr> kept;
+    for (Expr a : e.args()) {
+      if (std::any_of(kept.begin(), kept.end(), [&](Expr k) { return covers(k, a); })) continue;
+      std::erase_if(kept, [&](Expr k) { return covers(a, k); });
+      kept.push_back(a);
+    }
+    if (kept.size() == e.num_args()) return e;
+    if (kept.size() == 1) return kept[0];
+    return is_max ? max(kept) : min(kept);
+  }
+
+  // 0 <= a < b or b < a <= 0: then a // b == 0 and a % b == a.
+  bool below_divisor(Expr a, Expr b) {
+    ValueRange ra = ranges_.of(a);
+    return (ra.all_at_least(0) && ranges_.difference_at_least(b, a, 1)) ||
+           (ra.all_at_most(0) && ranges_.difference_at_least(a, b, 1));
+  }
+
+  // For a monomial b, splits the terms of a into multiples of b and the rest;
+  // nullopt when b is not a monomial or no term is a multiple.
+  std::optional<MultipleSplit> split_multiples(Expr a, Expr b) {
+    TermList divisor = range_detail::terms_of(b);
+    if (divisor.size() != 1) return std::nullopt;
+    MultipleSplit split;
+    for (const Term& t : range_detail::terms_of(a)) {
+      if (std::optional<Term> q = range_detail::divide_term(t, divisor[0])) {
+        split.quotient.push_back(std::move(*q));
+      } else {
+        split.remainder.push_back(t);
+      }
+    }
+    if (split.quotient.empty()) return std::nullopt;
+    return split;
+  }
+
+  Expr rewrite_floordiv(Expr a, Expr b, Expr e) {
+    bool nonzero_divisor = ranges_.excludes_zero(b);
+    if (a == b && nonzero_divisor) return integer(1);
+    if (below_divisor(a, b)) return integer(0);
+    if (!nonzero_divisor) return e;
+    // a == b*q + r, so a // b == q + r // b, and r // b == 0 when r is below b
+    // (issue 2: (s0*s1 + 3*s0) // s0 -> s1 + 3 with s0 >= 1).
+    if (std::optional<MultipleSplit> split = split_multiples(a, b)) {
+      std::optional<Expr> q = range_detail::build_terms(split->quotient);
+      std::optional<Expr> r = range_detail::build_terms(split->remainder);
+      if (q && r && (split->remainder.empty() || below_divisor(*r, b))) return *q;
+    }
+    return e;
+  }
+
+  Expr rewrite_mod(Expr a, Expr b, Expr e) {
+    bool nonzero_divisor = ranges_.excludes_zero(b);
+    if (a == b && nonzero_divisor) return integer(0);
+    if (below_divisor(a, b)) return a;
+    if (!nonzero_divisor) return e;
+    // (b*q + r) % b == r % b.
+    if (std::optional<MultipleSplit> split = split_multiples(a, b)) {
+      std::optional<Expr> r = range_detail::build_terms(split->remainder);
+      if (r) return split->remainder.empty() ? integer(0) : mod(*r, b);
+    }
+    if (b.is_integer()) {
+      // a within one period [k*c, (k+1)*c) of a constant divisor c: a - k*c.
+      ValueRange ra = ranges_.of(a);
+      if (ra.has_lo() && ra.has_hi()) {
+        int64_t k = floor_div(ra.lo(), b.value());
+        if (k != 0 && k == floor_div(ra.hi(), b.value())) return sub(a, integer(checked_mul(k, b.value())));
+      }
+    }
+    return e;
+  }
+
+  RangeAnalyzer ranges_;
+  std::unordered_map<Expr, Expr, ExprHash> memo_;
+};
+
+}  // namespace
+
+Expr simplify(Expr e, const RangeEnv& env) { return RangeSimplifier(env).run(e, kFuel); }
+
+}  // namespace symshape
