@@ -8,10 +8,17 @@
 //   (x // a + c) // b == (x + c*a) // (a*b)                            (a, b > 0)
 //   c*(x % k) % m == c*x % m  when m divides c*k
 //   (x % k) % m == x % k      when 0 < k <= m
+// Symbolic divisors b (any canonical non-constant expression, split as
+// coeff * product of factors) get the rules that hold wherever b != 0 (where
+// b == 0 the original raises ZeroDivisionError, so nothing is lost):
+//   a // -b == (-a) // b,   a % -b == -((-a) % b)      (b's coefficient made positive)
+//   (b*q + r) // b == q + r // b,   (b*q + r) % b == r % b
+//   (g*x) // (g*y) == x // y,   (g*x) % (g*y) == g*(x % y)           (g > 0)
 #include <limits>
 
 #include "build_common.hpp"
 #include "linear_form.hpp"
+#include "product_form.hpp"
 #include "symshape/symbolic/build.hpp"
 #include "symshape/symbolic/int_math.hpp"
 
@@ -124,6 +131,75 @@ Expr mod_by_positive(Expr a, int64_t m) {
   return g > 1 ? mul(integer(g), result) : result;
 }
 
+// The parts of `a` divisible by the symbolic divisor, and the rest.
+struct SymbolicSplit {
+  LinearForm quotient;
+  LinearForm rest;
+};
+
+SymbolicSplit split_by_symbolic(Expr a, const detail::ProductForm& divisor) {
+  SymbolicSplit s;
+  if (std::optional<Expr> q = detail::exact_quotient(a, divisor)) {
+    s.quotient = detail::linear_form(*q);
+    return s;
+  }
+  LinearForm form = detail::linear_form(a);
+  s.rest.constant = form.constant;
+  for (const LinearTerm& t : form.terms) {
+    if (std::optional<Expr> q = detail::exact_quotient(detail::make_term(t.coeff, t.base), divisor)) {
+      detail::append_scaled(s.quotient, *q, 1);
+    } else {
+      s.rest.terms.push_back(t);
+    }
+  }
+  return s;
+}
+
+// gcd of all coefficients of `form` (constant included) and of the divisor's
+// coefficient (> 0).
+int64_t common_content(const LinearForm& form, int64_t divisor_coeff) {
+  return gcd(gcd(detail::coefficient_gcd(form), form.constant), divisor_coeff);
+}
+
+LinearForm divided(LinearForm form, int64_t g) {
+  form.constant /= g;
+  for (LinearTerm& t : form.terms) t.coeff /= g;
+  return form;
+}
+
+Expr floordiv_by_symbolic(Expr a, Expr b) {
+  detail::ProductForm divisor = detail::product_form(b);
+  if (divisor.coeff < 0) return floordiv(neg(a), neg(b));
+  SymbolicSplit s = split_by_symbolic(a, divisor);
+  Expr rest_div;
+  if (!s.rest.terms.empty() || s.rest.constant != 0) {
+    int64_t g = common_content(s.rest, divisor.coeff);
+    if (g > 1) {
+      detail::ProductForm smaller = divisor;
+      smaller.coeff /= g;
+      rest_div = floordiv(detail::build_sum(divided(std::move(s.rest), g)), detail::build_product(smaller));
+    } else {
+      rest_div = make_raw(ExprKind::FloorDiv, {detail::build_sum(std::move(s.rest)), b});
+    }
+    detail::append_scaled(s.quotient, rest_div, 1);
+  }
+  return detail::build_sum(std::move(s.quotient));
+}
+
+Expr mod_by_symbolic(Expr a, Expr b) {
+  detail::ProductForm divisor = detail::product_form(b);
+  if (divisor.coeff < 0) return neg(mod(neg(a), neg(b)));
+  SymbolicSplit s = split_by_symbolic(a, divisor);
+  if (s.rest.terms.empty() && s.rest.constant == 0) return integer(0);
+  int64_t g = common_content(s.rest, divisor.coeff);
+  if (g > 1) {
+    detail::ProductForm smaller = divisor;
+    smaller.coeff /= g;
+    return mul(integer(g), mod(detail::build_sum(divided(std::move(s.rest), g)), detail::build_product(smaller)));
+  }
+  return make_raw(ExprKind::Mod, {detail::build_sum(std::move(s.rest)), b});
+}
+
 }  // namespace
 
 Expr floordiv(Expr a, Expr b) {
@@ -141,9 +217,7 @@ Expr floordiv(Expr a, Expr b) {
     }
     return floordiv_by_positive(a, m);
   }
-  // 0 // b == 0 wherever it is defined.
-  if (a.is_integer() && a.value() == 0) return a;
-  return make_raw(ExprKind::FloorDiv, {a, b});
+  return floordiv_by_symbolic(a, b);
 }
 
 Expr ceildiv(Expr a, Expr b) { return neg(floordiv(neg(a), b)); }
@@ -162,8 +236,7 @@ Expr mod(Expr a, Expr b) {
     }
     return mod_by_positive(a, m);
   }
-  if (a.is_integer() && a.value() == 0) return a;
-  return make_raw(ExprKind::Mod, {a, b});
+  return mod_by_symbolic(a, b);
 }
 
 }  // namespace symshape

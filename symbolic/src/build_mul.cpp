@@ -8,6 +8,7 @@
 
 #include "build_common.hpp"
 #include "linear_form.hpp"
+#include "product_form.hpp"
 #include "symshape/symbolic/build.hpp"
 #include "symshape/symbolic/int_math.hpp"
 
@@ -15,26 +16,7 @@ namespace symshape {
 
 namespace detail {
 
-namespace {
-
-struct Factor {
-  Expr base;
-  int64_t exp;
-};
-
-struct Product {
-  int64_t coeff = 1;
-  std::vector<Factor> factors;
-};
-
-// A canonical Add as content * primitive sum, where the primitive sum's
-// coefficients (constant included) have gcd 1 and its first term is positive.
-struct AddContent {
-  int64_t content;
-  Expr primitive;
-};
-
-AddContent add_content(Expr sum) {
+SumContent sum_content(Expr sum) {
   LinearForm f = linear_form(sum);
   int64_t g = gcd(coefficient_gcd(f), f.constant);
   if (!f.terms.empty() && f.terms[0].coeff < 0) g = -g;
@@ -44,8 +26,7 @@ AddContent add_content(Expr sum) {
   return {g, build_sum(std::move(f))};
 }
 
-// product *= e ** exp for a canonical integer expression e.
-void append_power(Product& p, Expr e, int64_t exp) {
+void append_power(ProductForm& p, Expr e, int64_t exp) {
   switch (e.kind()) {
     case ExprKind::Integer:
       p.coeff = checked_mul(p.coeff, checked_pow(e.value(), exp));
@@ -57,7 +38,7 @@ void append_power(Product& p, Expr e, int64_t exp) {
       p.factors.push_back({e.arg(0), checked_mul(e.arg(1).value(), exp)});
       return;
     case ExprKind::Add: {
-      AddContent c = add_content(e);
+      SumContent c = sum_content(e);
       if (c.content != 1) p.coeff = checked_mul(p.coeff, checked_pow(c.content, exp));
       p.factors.push_back({c.primitive, exp});
       return;
@@ -68,8 +49,7 @@ void append_power(Product& p, Expr e, int64_t exp) {
   }
 }
 
-Expr build_product(Product p) {
-  if (p.coeff == 0) return integer(0);
+void normalize_product(ProductForm& p) {
   auto& fs = p.factors;
   if (fs.size() > 1) {
     std::sort(fs.begin(), fs.end(), [](const Factor& a, const Factor& b) { return compare(a.base, b.base) < 0; });
@@ -81,6 +61,19 @@ Expr build_product(Product p) {
     fs[out++] = f;  // exponents are >= 1, so sums never vanish
   }
   fs.resize(out);
+}
+
+ProductForm product_form(Expr e) {
+  ProductForm p;
+  append_power(p, e, 1);
+  normalize_product(p);
+  return p;
+}
+
+Expr build_product(ProductForm p) {
+  if (p.coeff == 0) return integer(0);
+  normalize_product(p);
+  auto& fs = p.factors;
   if (fs.empty()) return integer(p.coeff);
   if (fs.size() == 1 && fs[0].exp == 1) {
     Expr only = fs[0].base;
@@ -103,14 +96,33 @@ Expr build_product(Product p) {
   return make_raw(ExprKind::Mul, std::move(args));
 }
 
-}  // namespace
+std::optional<Expr> exact_quotient(Expr term, const ProductForm& divisor) {
+  if (divisor.coeff == 0) return std::nullopt;
+  ProductForm t = product_form(term);
+  if (t.coeff % divisor.coeff != 0) return std::nullopt;
+  ProductForm q;
+  q.coeff = floor_div(t.coeff, divisor.coeff);  // exact; throws only for INT64_MIN / -1
+  size_t j = 0;
+  for (const Factor& f : t.factors) {
+    int64_t exp = f.exp;
+    // Both lists are sorted: a divisor base smaller than this one is missing from the term.
+    if (j < divisor.factors.size() && compare(divisor.factors[j].base, f.base) < 0) return std::nullopt;
+    if (j < divisor.factors.size() && divisor.factors[j].base == f.base) {
+      exp -= divisor.factors[j++].exp;
+      if (exp < 0) return std::nullopt;
+    }
+    if (exp > 0) q.factors.push_back({f.base, exp});
+  }
+  if (j != divisor.factors.size()) return std::nullopt;
+  return build_product(std::move(q));
+}
 
 }  // namespace detail
 
 Expr mul(std::span<const Expr> factors) {
   detail::require_integers(factors, "mul");
   if (factors.size() == 1) return factors[0];
-  detail::Product p;
+  detail::ProductForm p;
   for (Expr f : factors) {
     if (f.is_integer() && f.value() == 0) return integer(0);
     detail::append_power(p, f, 1);
@@ -146,7 +158,7 @@ Expr pow(Expr base, int64_t exponent) {
   }
   if (exponent == 0) return integer(1);  // Python: 0**0 == 1
   if (exponent == 1) return base;
-  detail::Product p;
+  detail::ProductForm p;
   detail::append_power(p, base, exponent);
   return detail::build_product(std::move(p));
 }

@@ -156,6 +156,25 @@ inline std::optional<int64_t> brute_force_eval(Expr e, const Assignment& values)
   }
 }
 
+// A plain prefix rendering (Add(2, s0), FloorDiv(s0, 2), ...) for failure
+// messages; independent of the printers so it works on raw trees too.
+inline std::string debug_string(Expr e) {
+  switch (e.kind()) {
+    case ExprKind::Integer: return std::to_string(e.value());
+    case ExprKind::Symbol: return e.name();
+    case ExprKind::True: return "True";
+    case ExprKind::False: return "False";
+    default: break;
+  }
+  std::string s = kind_name(e.kind());
+  s += '(';
+  for (size_t i = 0; i < e.num_args(); ++i) {
+    if (i) s += ", ";
+    s += debug_string(e.arg(i));
+  }
+  return s + ')';
+}
+
 class RandomExprGenerator {
  public:
   RandomExprGenerator(uint64_t seed, std::vector<Expr> symbols, RandomExprConfig config = {})
