@@ -16,10 +16,27 @@ std::string to_sympy(Expr e);
 std::string to_python(Expr e);
 std::string to_syntax(Expr e, Syntax syntax);
 // A C++ expression over int64_t values; `symbol_name` maps each symbol to the
-// C++ text for its value (default: the symbol's name). Floor division and
-// modulo are written as calls to `symshape_floordiv(a, b)` / `symshape_mod(a, b)`.
+// C++ text for its value (default: cpp_symbol_identifier). Floor division and
+// modulo are written as calls to `symshape_floordiv(a, b)` / `symshape_mod(a, b)`,
+// powers with exponents above 4 as `symshape_pow(b, e)`, Min/Max as nested
+// `std::min<int64_t>` / `std::max<int64_t>`, conditions with && || ! and relations.
 std::string to_cpp(Expr e, const std::function<std::string(Expr)>& symbol_name = {});
-// An SMT-LIB2 term (integers; Python // and % translated for every divisor sign).
+// The default C++ name of a symbol: its name when that is a plain identifier
+// (and not a C++ keyword), else a mangled identifier `sym_...` in which every
+// character other than a letter or digit is written as _XX (hex). Distinct
+// names give distinct identifiers.
+std::string cpp_symbol_identifier(Expr symbol);
+// C++ source defining symshape_floordiv, symshape_mod and symshape_pow with
+// Python semantics, for code that compiles to_cpp output.
+std::string cpp_helper_definitions();
+
+// An SMT-LIB2 term (Int/Bool). Python // and % are translated exactly for every
+// nonzero divisor sign; division by zero is left unspecified (callers assert
+// divisors nonzero). Throws UnsupportedError for an exponent above 1024 or a
+// symbol name containing '|' or '\'.
 std::string to_smtlib(Expr e);
+// How to_smtlib writes a symbol: the name, or |name| when it is not a plain
+// identifier or is an SMT-LIB reserved word or function name.
+std::string smtlib_symbol_name(Expr symbol);
 
 }  // namespace symshape
