@@ -1,0 +1,62 @@
+// `symshape simplify [--assume COND]... [--any-sign] EXPR|-`
+//
+// Parses EXPR, simplifies it with the ranges the domain gives each symbol, and
+// prints it in sympy form. Only assumptions that bound one symbol can shape a
+// range; the others are reported on stderr as unused (never silently), and the
+// `prove` command is the one that reasons with them.
+#include <ostream>
+
+#include "command_registry.hpp"
+#include "common.hpp"
+#include "symshape/symbolic/eval.hpp"
+#include "symshape/symbolic/parse.hpp"
+#include "symshape/symbolic/print.hpp"
+#include "symshape/symbolic/value_range.hpp"
+
+namespace symshape::cli {
+namespace {
+
+int run_simplify(CommandArgs args, CommandIO& io) {
+  CommandLine line("simplify", "[--assume COND]... [--any-sign] EXPR|-",
+                   "Prints EXPR (an integer expression or a condition, in sympy or Python\n"
+                   "syntax) simplified, in sympy form. Every symbol is a size (an integer >= 0)\n"
+                   "unless --any-sign. An --assume that bounds one symbol (s0 >= 2, s0 <= 1024,\n"
+                   "Eq(s0, 4), 2 <= s0 and s0 <= 8) narrows that symbol's range, and the\n"
+                   "simplifier uses the ranges: with s0 >= 1, Max(1, s0) is s0 and\n"
+                   "(s0*s1 + 3*s0)//s0 is s1 + 3. Other assumptions (s0 >= s1, Ne(s0, 3)) are\n"
+                   "accepted but not used (a note on stderr says so); 'symshape prove' uses them.\n"
+                   "Assumptions that contradict each other are an error.\n"
+                   "\n"
+                   "With '-' as EXPR, reads one expression per line from stdin and prints one\n"
+                   "result per line, in order; a failing line prints 'error: <message>' and the\n"
+                   "others go on; the exit code is then 2.\n"
+                   "\n"
+                   "Examples:\n"
+                   "  symshape simplify --assume 's0 >= 1' '(s0*s1 + 3*s0)//s0'   # s1 + 3\n"
+                   "  symshape simplify 'Mod(Mod(s0, 8), 4)'                       # Mod(s0, 4)\n"
+                   "  printf '2*s0 >= 4\\ns0 + s1 - s0\\n' | symshape simplify -\n");
+  line.add_domain_options();
+  line.set_positional("EXPR");
+  if (!line.parse(args, io)) return kExitSuccess;
+
+  const Domain domain = build_domain(line.domain_texts());
+  if (domain.contradiction) throw UsageError(*domain.contradiction);
+  for (Expr unused : domain.non_range_assumptions) {
+    io.err << "note: --assume '" << to_sympy(unused)
+           << "' does not bound a single symbol; simplify does not use it\n";
+  }
+  // A symbol pinned to one value (Eq(s0, 4)) is replaced by it outright, so
+  // the simplifier sees constants rather than a point range.
+  const Substitution pinned = domain.pinned_symbols();
+  return answer_inputs(line.positional(), io, [&](std::string_view text, int line_number) {
+    Expr e = parse_expr(text, line_number);
+    if (!pinned.empty()) e = substitute(e, pinned);
+    return to_sympy(simplify(e, domain.ranges));
+  });
+}
+
+const CommandRegistration registration{
+    "simplify", "print an expression or condition simplified under the symbol ranges", &run_simplify};
+
+}  // namespace
+}  // namespace symshape::cli
