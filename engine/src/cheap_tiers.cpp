@@ -200,6 +200,10 @@ int decide_with_bound(Expr cond, const FactSummary& facts) {
   try {
     ValueRange b = bound(cond, facts.ranges());
     if (b.is_point()) return b.lo() == 1 ? 1 : b.lo() == 0 ? -1 : 0;
+    Expr s = simplify(cond, facts.ranges());
+    if (s.is_true()) return 1;
+    if (s.is_false()) return -1;
+    if (s != cond) return decide(s, facts, 0);  // e.g. Max(1, s0) -> s0 made it linear
   } catch (const Error&) {
   }
   return 0;

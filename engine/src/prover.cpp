@@ -82,7 +82,10 @@ struct Prover::Impl {
   std::unordered_map<MemoKey, ProverAnswer, MemoKeyHash> memo;
 
   Z3Backend& solver() {
-    if (!z3) z3 = std::make_unique<Z3Backend>(options);
+    if (!z3) {
+      z3 = std::make_unique<Z3Backend>(options);
+      ++stats.z3_contexts;
+    }
     return *z3;
   }
 
@@ -102,6 +105,7 @@ struct Prover::Impl {
 
   // Yes from the tiers below Z3, or nullopt.
   std::optional<ProverTier> cheap_proof(Expr cond) {
+    if (!options.use_cheap_tiers) return std::nullopt;
     if (implied_canonically(cond, tiers.summary)) return ProverTier::Canonical;
     if (implied_by_ranges(cond, tiers.summary)) return ProverTier::Ranges;
     if (tiers.difference.implies(cond, tiers.summary)) return ProverTier::Difference;
@@ -115,7 +119,8 @@ struct Prover::Impl {
       a.tier = *t;
       return a;
     }
-    if (auto w = tiers.witness.counterexample(cond, facts, tiers.summary)) {
+    if (!options.use_cheap_tiers) {
+    } else if (auto w = tiers.witness.counterexample(cond, facts, tiers.summary)) {
       a.verdict = Verdict::No;
       a.tier = ProverTier::Witness;
       a.witness = std::move(w);
@@ -158,13 +163,15 @@ struct Prover::Impl {
     ++stats.queries;
     ProverAnswer a;
     Expr all = logical_and(conds);
-    if (all.is_false() || tiers.summary.contradictory() || cheap_proof(logical_not(all))) {
+    bool contradictory = options.use_cheap_tiers && tiers.summary.contradictory();
+    if (all.is_false() || contradictory || cheap_proof(logical_not(all))) {
       a.verdict = Verdict::No;
-      a.tier = all.is_false() || tiers.summary.contradictory() ? ProverTier::Canonical : ProverTier::Ranges;
+      a.tier = all.is_false() || contradictory ? ProverTier::Canonical : ProverTier::Ranges;
       count(a.tier);
       return a;
     }
-    if (auto m = tiers.witness.model(conds, facts, tiers.summary)) {
+    if (!options.use_cheap_tiers) {
+    } else if (auto m = tiers.witness.model(conds, facts, tiers.summary)) {
       a.verdict = Verdict::Yes;
       a.tier = ProverTier::Witness;
       a.witness = std::move(m);
@@ -196,7 +203,7 @@ struct Prover::Impl {
 
 ProvedBounds Prover::Impl::bounds(Expr e) {
   if (e.is_boolean()) throw UnsupportedError("bounds: the expression is not an integer");
-  Interval proved = interval_under(e, tiers.summary);
+  Interval proved = options.use_cheap_tiers ? interval_under(e, tiers.summary) : Interval::all();
   ProvedBounds out;
   if (tiers.summary.contradictory() || proved.is_empty()) {
     out.range = proved.is_empty() ? ValueRange::all() : proved.to_range();
@@ -276,7 +283,7 @@ ProvedBounds Prover::Impl::bounds(Expr e) {
 CoreAnswer Prover::Impl::implies_with_core(std::span<const Expr> premises, Expr goal) {
   ++stats.queries;
   CoreAnswer out;
-  for (size_t i = 0; i < premises.size(); ++i)
+  for (size_t i = 0; i < premises.size() && options.use_cheap_tiers; ++i)
     if (premises[i] == goal) {
       out.verdict = Verdict::Yes;
       out.core = {i};
@@ -290,7 +297,7 @@ CoreAnswer Prover::Impl::implies_with_core(std::span<const Expr> premises, Expr 
   }
   // Ranges from the premises over the goal's symbols only: cheap, and the
   // premises it used are a core.
-  {
+  if (options.use_cheap_tiers) {
     std::vector<Expr> goal_syms = free_symbols(goal);
     FactSummary local = tiers.summary;
     std::vector<size_t> used;

@@ -8,10 +8,21 @@ namespace symshape {
 
 namespace {
 
+// Every divisor in `e` is nonzero at `point`: the prover's queries range over
+// such points only (see prover.hpp), even where a short-circuiting And/Or
+// would never evaluate the division.
+bool defined_at(Expr e, const Assignment& point) {
+  if ((e.is(ExprKind::FloorDiv) || e.is(ExprKind::Mod)) && evaluate(e.arg(1), point) == 0) return false;
+  for (Expr a : e.args())
+    if (!defined_at(a, point)) return false;
+  return true;
+}
+
 // Python would raise (division by zero) or the value leaves int64 (overflow):
 // such a point proves nothing either way.
 std::optional<bool> try_evaluate(Expr cond, const Assignment& point) {
   try {
+    if (!defined_at(cond, point)) return std::nullopt;
     return evaluate_bool(cond, point);
   } catch (const Error&) {
     return std::nullopt;
@@ -37,7 +48,7 @@ void WitnessTier::add_fact(Expr fact) {
 }
 
 void WitnessTier::ensure_corner(std::span<const Expr> facts, const FactSummary& ranges) {
-  if (!points_.empty() || corner_tried_) return;
+  if (corner_tried_) return;
   corner_tried_ = true;
   // Every symbol of the facts at the lower end of its range (0 or the
   // smallest magnitude for unbounded ranges): often the facts hold there.

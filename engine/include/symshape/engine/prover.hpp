@@ -41,12 +41,16 @@ struct ProverOptions {
   // ignores on nonlinear integer queries).
   unsigned rlimit = 2'000'000;
   unsigned seed = 0;
+  // false: every query goes straight to Z3 (tests of the Z3 path, benchmarks
+  // comparing the tiers). Answers are the same up to Unknown.
+  bool use_cheap_tiers = true;
 };
 
 struct ProverStats {
   uint64_t queries = 0;
   uint64_t answered_by[static_cast<int>(ProverTier::Count)] = {};
   uint64_t memo_hits = 0;
+  uint64_t z3_contexts = 0;  // 0 until a query needs Z3, then 1 (created lazily)
   uint64_t z3_checks = 0;
   uint64_t z3_unknown = 0;
   double z3_seconds = 0;
