@@ -72,9 +72,9 @@ int run_builtin_example(CommandIO& io) {
     Expr simplified = simplify(guards[i], ranges);
     std::string verdict;
     if (simplified.is_true()) {
-      verdict = "True   (holds for every size in range: the guard is redundant)";
+      verdict = "True   (always holds: redundant)";
     } else if (simplified.is_false()) {
-      verdict = "False  (can never hold: the compiled code is unreachable)";
+      verdict = "False  (never holds)";
     } else {
       verdict = to_sympy(simplified);
       ++still_needed;

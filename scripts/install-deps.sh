@@ -64,7 +64,10 @@ export DEBIAN_FRONTEND=noninteractive
 echo "install-deps: installing: ${missing[*]} ${missing_optional[*]}" >&2
 "${as_root[@]}" apt-get update -qq
 if [[ ${#missing[@]} -gt 0 ]]; then
-  "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || {
+    echo "install-deps: apt-get install failed for: ${missing[*]}" >&2
+    exit 1
+  }
 fi
 if [[ ${#missing_optional[@]} -gt 0 ]]; then
   "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing_optional[@]}" >/dev/null ||
