@@ -8,7 +8,8 @@
 //  3. Eq/Ne are symmetric: the sign is flipped so the first base (by
 //     `compare`) has a positive coefficient;
 //  4. split back: positive terms on the left, negated negative terms on the
-//     right, the constant on whichever side keeps it positive.
+//     right; the constant goes to a side that has no terms (`s0 <= -3`,
+//     `2 <= s0`), else to the side where it is positive (`s0 + 1 <= s1`).
 #include "build_common.hpp"
 #include "linear_form.hpp"
 #include "symshape/symbolic/build.hpp"
@@ -30,8 +31,15 @@ Expr split_sides(ExprKind kind, const LinearForm& form) {
       rhs.terms.push_back({t.base, checked_neg(t.coeff)});
     }
   }
-  if (form.constant > 0) lhs.constant = form.constant;
-  if (form.constant < 0) rhs.constant = checked_neg(form.constant);
+  // A side without terms takes the constant whatever its sign (s0 <= -3, -2 <= s0,
+  // as ranges are written); otherwise it goes where it is positive.
+  if (rhs.terms.empty()) {
+    rhs.constant = checked_neg(form.constant);
+  } else if (lhs.terms.empty() || form.constant > 0) {
+    lhs.constant = form.constant;
+  } else {
+    rhs.constant = checked_neg(form.constant);
+  }
   return make_raw(kind, {detail::build_sum(std::move(lhs)), detail::build_sum(std::move(rhs))});
 }
 

@@ -4,6 +4,9 @@
 #pragma once
 
 #include <initializer_list>
+#include <ostream>
+
+#include "random_expr.hpp"
 
 #include "symshape/symbolic/build.hpp"
 #include "symshape/symbolic/expr.hpp"
@@ -18,3 +21,8 @@ inline const Expr s1 = symbol("s1");
 inline const Expr s2 = symbol("s2");
 
 }  // namespace symshape::build_test
+
+namespace symshape {
+// Readable gtest failure messages for Expr (found by argument-dependent lookup).
+inline void PrintTo(Expr e, std::ostream* os) { *os << (e ? testing::debug_string(e) : "<null>"); }
+}  // namespace symshape
