@@ -64,7 +64,10 @@ MinimizeState::MinimizeState(const GuardSet& guards_in, const MinimizeOptions& o
       prover(prover_options(options_in)),
       drops(guards_in.size()),
       drop_order(compute_drop_order(guards_in)),
-      domain(domain_ranges(options_in)) {
+      domain(domain_ranges(options_in)),
+      forest_edge(guards_in.size(), false),
+      reduced(guards_in.exprs()),
+      reduction_path(guards_in.size()) {
   for (Expr a : options.assumptions) prover.add_fact(a);
 }
 

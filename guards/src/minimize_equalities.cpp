@@ -1,57 +1,34 @@
-// Stage 5: equalities between symbols (and symbols and constants) that follow
-// from a chain of kept ones. The kept equalities form a spanning forest of the
-// equality graph, built in keep order (the reverse of the drop order), so an
-// equality closing a cycle is implied by the forest path between its ends:
-// `Eq(s0, s2)` after `Eq(s0, s1)` and `Eq(s1, s2)`. Exact and linear-time, so
-// long duck-sizing chains never reach the Prover.
-#include <deque>
-#include <unordered_map>
-
+// Stage 5: equalities between atoms (symbols and integers) and reduction
+// modulo them.
+//  a) The kept atom equalities form a spanning forest of the equality graph,
+//     built in keep order (the reverse of the drop order); an equality that
+//     closes a cycle is implied by the forest path between its ends:
+//     `Eq(s0, s2)` after `Eq(s0, s1)` and `Eq(s1, s2)`.
+//  b) Every other guard is rewritten with each atom replaced by its tree's
+//     representative (an integer if the tree has one). Under the forest a
+//     guard and its reduced form are equivalent, so a guard whose reduced form
+//     is True, or equal to the reduced form of a guard kept before it, is
+//     implied by that guard and the forest paths used: duck-sized symbols
+//     make per-layer copies of one guard (`s3 + s1 <= 4096`,
+//     `s5 + s1 <= 4096` with `Eq(s3, s2)`, `Eq(s5, s2)`).
+// Both are exact and near linear, so long equality chains and their copies
+// never reach the Prover, which then works on the reduced forms.
 #include "minimize_state.hpp"
+#include "symshape/symbolic/errors.hpp"
 
 namespace symshape::detail {
 namespace {
 
 bool is_atom(Expr e) { return e.is_symbol() || e.is_integer(); }
 
-class EqualityForest {
- public:
-  // The guards on the forest path from a to b, or nullopt if not connected.
-  std::optional<std::vector<size_t>> path(Expr a, Expr b) const {
-    if (!adjacent_.count(a) || !adjacent_.count(b)) return std::nullopt;
-    std::unordered_map<Expr, std::pair<Expr, size_t>, ExprHash> came_from;  // node -> (prev, guard)
-    std::deque<Expr> queue{a};
-    came_from.emplace(a, std::pair{a, SIZE_MAX});
-    while (!queue.empty()) {
-      Expr x = queue.front();
-      queue.pop_front();
-      if (x == b) break;
-      for (auto [y, guard] : adjacent_.at(x)) {
-        if (came_from.emplace(y, std::pair{x, guard}).second) queue.push_back(y);
-      }
-    }
-    if (!came_from.count(b)) return std::nullopt;
-    std::vector<size_t> guards;
-    for (Expr x = b; x != a;) {
-      auto [prev, guard] = came_from.at(x);
-      guards.push_back(guard);
-      x = prev;
-    }
-    return guards;
-  }
-  void add_edge(Expr a, Expr b, size_t guard) {
-    adjacent_[a].push_back({b, guard});
-    adjacent_[b].push_back({a, guard});
-  }
-
- private:
-  std::unordered_map<Expr, std::vector<std::pair<Expr, size_t>>, ExprHash> adjacent_;
-};
+void append(std::vector<size_t>& to, const std::vector<size_t>& from) {
+  to.insert(to.end(), from.begin(), from.end());
+}
 
 }  // namespace
 
 void drop_implied_equalities(MinimizeState& state) {
-  EqualityForest forest;
+  EqualityForest& forest = state.forest;
   for (auto it = state.drop_order.rbegin(); it != state.drop_order.rend(); ++it) {
     const size_t i = *it;
     if (!state.alive(i)) continue;
@@ -61,6 +38,44 @@ void drop_implied_equalities(MinimizeState& state) {
       state.drop(i, DropReason::Implied, MinimizeStage::Equalities, std::move(*by));
     } else {
       forest.add_edge(g.arg(0), g.arg(1), i);
+      state.forest_edge[i] = true;
+    }
+  }
+  forest.choose_representatives();
+  const Substitution& to_representative = forest.substitution();
+  if (to_representative.empty()) return;
+
+  std::unordered_map<Expr, size_t, ExprHash> first_with_reduced_form;
+  for (auto it = state.drop_order.rbegin(); it != state.drop_order.rend(); ++it) {
+    const size_t i = *it;
+    if (!state.alive(i) || state.forest_edge[i]) continue;
+    Expr g = state.expr(i);
+    std::vector<size_t> path;
+    for (Expr s : free_symbols(g)) {
+      if (to_representative.count(s)) append(path, forest.path_to_representative(s));
+    }
+    Expr r = g;
+    if (!path.empty()) {
+      try {
+        r = substitute(g, to_representative);
+      } catch (const Error&) {
+        // e.g. a divisor that becomes the constant 0: keep the guard as it is.
+        r = g;
+        path.clear();
+      }
+    }
+    state.reduced[i] = r;
+    state.reduction_path[i] = path;
+    if (r.is_true()) {
+      state.drop(i, DropReason::Implied, MinimizeStage::Equalities, std::move(path));
+      continue;
+    }
+    auto [first, inserted] = first_with_reduced_form.emplace(r, i);
+    if (!inserted) {
+      std::vector<size_t> by = path;
+      by.push_back(first->second);
+      append(by, state.reduction_path[first->second]);
+      state.drop(i, DropReason::Implied, MinimizeStage::Equalities, std::move(by));
     }
   }
 }

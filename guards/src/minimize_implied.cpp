@@ -4,37 +4,114 @@
 // dropped only on a Yes; Unknown and No keep it. Dropping g when the others
 // imply g keeps the set equivalent, so the final set is equivalent to the raw
 // one whatever the order; the order only decides WHICH equivalent set is kept.
+//
+// A guard that is not a forest edge is asked in its reduced form against the
+// reduced forms of the other kept non-forest guards: the forest (kept, and
+// implied by the kept set even if an edge is dropped later) makes each
+// equivalent to its original, and the paths used join the `by` list.
+//
+// A forest edge Eq(a, b) is asked in original form against the other kept
+// guards, unless one side of the tree without it is provably free: no
+// integer, and no symbol mentioned by a kept non-forest guard or an
+// assumption. Then giving that side another common value satisfies every
+// other guard with a != b, so the edge is not implied and no query is needed.
+#include <unordered_map>
+
 #include "minimize_state.hpp"
 
 namespace symshape::detail {
+namespace {
+
+class MentionCounts {
+ public:
+  void add(Expr e, int delta) {
+    for (Expr s : free_symbols(e)) counts_[s] += delta;
+  }
+  bool mentioned(Expr atom) const {
+    auto it = counts_.find(atom);
+    return it != counts_.end() && it->second > 0;
+  }
+
+ private:
+  std::unordered_map<Expr, int, ExprHash> counts_;
+};
+
+bool side_is_free(const std::vector<Expr>& side, const MentionCounts& mentions) {
+  for (Expr atom : side) {
+    if (atom.is_integer() || mentions.mentioned(atom)) return false;
+  }
+  return true;
+}
+
+// Cores from Z3 or from the range tier are often larger than needed (the
+// range tier reports every premise over the goal's symbols). Small cores are
+// shrunk by deletion: a premise leaves when the rest still proves the goal.
+// Each check is over a handful of premises, so it is cheap; large cores are
+// left as they are (the reason is then "minimal-ish").
+constexpr size_t kMaxCoreToShrink = 6;
+
+std::vector<size_t> shrink_core(MinimizeState& state, const std::vector<Expr>& premises,
+                                std::vector<size_t> core, Expr goal) {
+  if (core.size() < 2 || core.size() > kMaxCoreToShrink) return core;
+  for (size_t k = core.size(); k-- > 0;) {
+    std::vector<Expr> rest;
+    for (size_t m = 0; m < core.size(); ++m) {
+      if (m != k) rest.push_back(premises[core[m]]);
+    }
+    CoreAnswer a = state.prover.implies_with_core(rest, goal);
+    state.note_query(a.verdict);
+    if (a.verdict == Verdict::Yes) core.erase(core.begin() + static_cast<std::ptrdiff_t>(k));
+  }
+  return core;
+}
+
+}  // namespace
 
 void drop_implied_by_prover(MinimizeState& state) {
   std::vector<size_t> component_of(state.size(), SIZE_MAX);
   for (size_t c = 0; c < state.components.size(); ++c) {
     for (size_t i : state.components[c]) component_of[i] = c;
   }
+  MentionCounts mentions;
+  for (size_t i = 0; i < state.size(); ++i) {
+    if (state.alive(i) && !state.forest_edge[i]) mentions.add(state.expr(i), 1);
+  }
+  for (Expr a : state.options.assumptions) mentions.add(a, 1);
+  const bool have_facts = !state.options.assumptions.empty();
+
   std::vector<size_t> premise_index;
   std::vector<Expr> premises;
   for (size_t i : state.drop_order) {
     if (!state.alive(i) || component_of[i] == SIZE_MAX) continue;
-    const auto& component = state.components[component_of[i]];
-    if (component.size() < 2 && state.options.assumptions.empty()) continue;
+    const bool edge = state.forest_edge[i];
+    Expr g = state.expr(i);
+    if (edge && (side_is_free(state.forest.side(g.arg(0), i), mentions) ||
+                 side_is_free(state.forest.side(g.arg(1), i), mentions))) {
+      continue;
+    }
     premise_index.clear();
     premises.clear();
-    for (size_t j : component) {
-      if (j == i || !state.alive(j)) continue;
+    for (size_t j : state.components[component_of[i]]) {
+      if (j == i || !state.alive(j) || (!edge && state.forest_edge[j])) continue;
       premise_index.push_back(j);
-      premises.push_back(state.expr(j));
+      premises.push_back(edge ? state.expr(j) : state.reduced[j]);
     }
-    if (premises.empty() && state.options.assumptions.empty()) continue;
-    CoreAnswer answer = state.prover.implies_with_core(premises, state.expr(i));
+    if (premises.empty() && !have_facts) continue;
+    CoreAnswer answer = state.prover.implies_with_core(premises, edge ? g : state.reduced[i]);
     state.note_query(answer.verdict);
     if (answer.verdict != Verdict::Yes) continue;
+    std::vector<size_t> core = shrink_core(state, premises, answer.core, edge ? g : state.reduced[i]);
     std::vector<size_t> by;
-    for (size_t k : answer.core) by.push_back(premise_index.at(k));
-    // An empty core: the domain and the assumptions alone imply the guard.
-    state.drop(i, by.empty() ? DropReason::Trivial : DropReason::Implied, MinimizeStage::Prover,
-               std::move(by));
+    if (!edge) by = state.reduction_path[i];
+    for (size_t k : core) {
+      const size_t j = premise_index.at(k);
+      by.push_back(j);
+      if (!edge) by.insert(by.end(), state.reduction_path[j].begin(), state.reduction_path[j].end());
+    }
+    // An empty list: the domain and the assumptions alone imply the guard.
+    const DropReason reason = by.empty() ? DropReason::Trivial : DropReason::Implied;
+    state.drop(i, reason, MinimizeStage::Prover, std::move(by));
+    if (!edge) mentions.add(g, -1);
   }
 }
 

@@ -94,8 +94,8 @@ void drop_by_ranges(MinimizeState& state) {
       auto it = kept_bounds_of.find(s);
       if (it != kept_bounds_of.end()) by.insert(by.end(), it->second.begin(), it->second.end());
     }
-    state.drop(i, by.empty() ? DropReason::Trivial : DropReason::Implied, MinimizeStage::Ranges,
-               std::move(by));
+    const DropReason reason = by.empty() ? DropReason::Trivial : DropReason::Implied;
+    state.drop(i, reason, MinimizeStage::Ranges, std::move(by));
   }
 }
 

@@ -7,6 +7,7 @@
 #include <optional>
 #include <vector>
 
+#include "minimize_forest.hpp"
 #include "symshape/engine/prover.hpp"
 #include "symshape/guards/minimize.hpp"
 #include "symshape/symbolic/value_range.hpp"
@@ -30,6 +31,13 @@ struct MinimizeState {
   // Components of the guards left after the trivial stage (and the
   // assumptions), by shared symbols; each lists input indices ascending.
   std::vector<std::vector<size_t>> components;
+  // Set by the equality stage: the kept atom equalities, which guards are its
+  // edges, and every other guard reduced modulo the forest (each atom replaced
+  // by its representative) with the forest guards that justify the reduction.
+  EqualityForest forest;
+  std::vector<bool> forest_edge;
+  std::vector<Expr> reduced;
+  std::vector<std::vector<size_t>> reduction_path;
 
   size_t size() const { return drops.size(); }
   Expr expr(size_t i) const { return guards[i].expr; }

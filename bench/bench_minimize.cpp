@@ -1,0 +1,67 @@
+// Benchmark 1 (issue 4): minimization of large generated guard sets (see
+// generate_guards.hpp): 1,000 guards and 4,355 (the largest set PyTorch has
+// reported). Counters: guards in, kept, Prover queries by tier, Z3 checks.
+//
+//   ./build/bench/bench_minimize --benchmark_counters_tabular=true
+#include <benchmark/benchmark.h>
+
+#include <string>
+#include <vector>
+
+#include "generate_guards.hpp"
+#include "symshape/guards/guard_reader.hpp"
+#include "symshape/guards/minimize.hpp"
+
+namespace {
+
+using namespace symshape;
+
+std::string joined(const std::vector<std::string>& lines) {
+  std::string text;
+  for (const std::string& l : lines) text += l + '\n';
+  return text;
+}
+
+void BM_MinimizeTransformerGuards(benchmark::State& state) {
+  const size_t count = static_cast<size_t>(state.range(0));
+  GuardReadResult read = read_guards(joined(bench::generate_transformer_guards(count)));
+  if (!read.errors.empty()) {
+    state.SkipWithError(("generated guards do not parse: " + read.errors[0].to_string()).c_str());
+    return;
+  }
+  MinimizeResult result;
+  for (auto _ : state) {
+    result = minimize(read.guards);  // a fresh Prover (and Z3 context) per run
+    benchmark::DoNotOptimize(result.kept.data());
+  }
+  const MinimizeStats& s = result.stats;
+  state.counters["guards_in"] = static_cast<double>(s.input);
+  state.counters["kept"] = static_cast<double>(s.kept);
+  state.counters["components"] = static_cast<double>(s.components);
+  state.counters["queries"] = static_cast<double>(s.prover_queries);
+  for (int t = 0; t < static_cast<int>(ProverTier::Count); ++t) {
+    state.counters[std::string("by_") + tier_name(static_cast<ProverTier>(t))] =
+        static_cast<double>(s.answered_by[t]);
+  }
+  state.counters["z3_checks"] = static_cast<double>(s.z3_checks);
+  state.counters["unknown"] = static_cast<double>(s.unknown);
+  for (int st = 0; st < static_cast<int>(MinimizeStage::Count); ++st) {
+    state.counters[std::string("drop_") + stage_name(static_cast<MinimizeStage>(st))] =
+        static_cast<double>(s.dropped_by_stage[st]);
+  }
+}
+BENCHMARK(BM_MinimizeTransformerGuards)->Arg(1000)->Arg(4355)->Unit(benchmark::kMillisecond);
+
+// Reading (parsing) the text, for comparison with the minimization itself.
+void BM_ReadTransformerGuards(benchmark::State& state) {
+  const std::string text = joined(bench::generate_transformer_guards(static_cast<size_t>(state.range(0))));
+  for (auto _ : state) {
+    GuardReadResult read = read_guards(text);
+    benchmark::DoNotOptimize(read.guards.size());
+  }
+}
+BENCHMARK(BM_ReadTransformerGuards)->Arg(4355)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();
