@@ -218,12 +218,15 @@ std::string cpp_helper_definitions() {
   return R"(#include <algorithm>
 #include <cstdint>
 
-// Python floor division and modulo on int64_t (the divisor must be nonzero).
+// Python floor division and modulo on int64_t. The divisor must be nonzero
+// and the quotient must fit (only INT64_MIN // -1 does not).
 inline int64_t symshape_floordiv(int64_t a, int64_t b) {
+  if (b == -1) return -a;  // a % -1 is undefined behavior for a == INT64_MIN
   int64_t q = a / b;
   return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
 }
 inline int64_t symshape_mod(int64_t a, int64_t b) {
+  if (b == -1) return 0;
   int64_t r = a % b;
   return (r != 0 && ((r < 0) != (b < 0))) ? r + b : r;
 }
