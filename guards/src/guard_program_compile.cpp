@@ -1,6 +1,7 @@
 // Compilation of a guard set into GuardProgram bytecode (see guard_program.hpp
 // for the program layout and the evaluation-order heuristic).
 #include <algorithm>
+#include <atomic>
 #include <numeric>
 #include <string>
 #include <unordered_map>
@@ -20,11 +21,11 @@ using Op = GuardProgram::Op;
 int kind_rank(Expr guard) {
   switch (guard.kind()) {
     case ExprKind::False: return 0;
-    case ExprKind::Eq: return 1;
-    case ExprKind::Ne: return 2;
+    case ExprKind::Eq: return guard.arg(0).is_integer() || guard.arg(1).is_integer() ? 1 : 2;
+    case ExprKind::Ne: return 3;
     case ExprKind::Le:
-    case ExprKind::Lt: return 3;
-    default: return 4;
+    case ExprKind::Lt: return 4;
+    default: return 5;
   }
 }
 
@@ -99,8 +100,11 @@ class GuardProgramCompiler {
       if (!compiled.insert(g).second) continue;
       compile_guard(g);
     }
-    p_.initial_registers_.assign(register_count_, 0);
-    for (auto [reg, value] : constant_inits_) p_.initial_registers_[reg] = value;
+    static std::atomic<uint64_t> next_program_id{1};
+    p_.id_ = next_program_id.fetch_add(1, std::memory_order_relaxed);
+    p_.initial_registers_.program_id_ = p_.id_;
+    p_.initial_registers_.values_.assign(register_count_, 0);
+    for (auto [reg, value] : constant_inits_) p_.initial_registers_.values_[reg] = value;
     p_.scratch_ = p_.initial_registers_;
   }
 

@@ -12,10 +12,8 @@ GuardResult GuardProgram::check(std::span<const int64_t> slots) const { return c
 
 GuardResult GuardProgram::check(std::span<const int64_t> slots, Registers& registers) const {
   if (slots.size() < slots_needed_) throw std::invalid_argument("GuardProgram::check: too few slots");
-  if (registers.size() != initial_registers_.size()) {
-    throw std::invalid_argument("GuardProgram::check: register file of another program");
-  }
-  return run(slots.data(), registers.data());
+  if (registers.program_id_ != id_) throw std::invalid_argument("GuardProgram::check: register file of another program");
+  return run(slots.data(), registers.values_.data());
 }
 
 GuardProgram::Registers GuardProgram::make_registers() const { return initial_registers_; }
