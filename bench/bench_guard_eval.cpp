@@ -227,7 +227,8 @@ void BM_Compile_minimal(benchmark::State& state) {
 BENCHMARK(BM_Compile_minimal);
 
 // A cache of 8 entries specialized on the batch size; the lookup hits the
-// last one, after 7 entries fail on their first guard (the equality).
+// last one, after 7 entries fail on their specialization Eq(s0, c), which
+// their programs evaluate first.
 void BM_CacheLookup_hit_last_of_8(benchmark::State& state) {
   if (!ready(state)) return;
   GuardCache<int> cache(8);

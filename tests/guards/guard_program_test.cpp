@@ -56,6 +56,14 @@ TEST(GuardProgram, PassAndFailureByOriginalIndex) {
   EXPECT_EQ(b.interpreter.check(std::vector<int64_t>{65, 65}).failed_guard, 2u);
 }
 
+TEST(GuardProgram, SpecializationsRunBeforeOtherEqualities) {
+  Both b({eq(s(0), s(1)), le(integer(2), s(0)), eq(s(0), integer(4))});
+  ASSERT_EQ(b.program.evaluation_order().size(), 3u);
+  EXPECT_EQ(b.program.evaluation_order()[0], 2u);
+  EXPECT_EQ(b.program.evaluation_order()[1], 0u);
+  EXPECT_EQ(b.program.evaluation_order()[2], 1u);
+}
+
 TEST(GuardProgram, EqualitiesAndCheapGuardsRunFirst) {
   // Original order: an expensive bound, a cheap bound, an equality.
   Expr expensive = le(mod(s(0) * s(1), integer(7)) + floordiv(s(0), integer(3)), integer(100));
@@ -200,8 +208,12 @@ TEST(GuardProgram, LayoutWithExtraSymbolsAndOwnRegisters) {
   EXPECT_TRUE(p.check(std::vector<int64_t>{100, 7, 7}, regs).passed());
   EXPECT_FALSE(p.check(std::vector<int64_t>{7, 7, 100}, regs).passed());
   EXPECT_THROW(p.check(std::vector<int64_t>{7, 7}), std::invalid_argument);
-  GuardProgram::Registers wrong(regs.size() + 1);
+  // Same shape, other constants: must be refused, not silently used.
+  GuardProgram other({eq(s(3), s(2) + integer(1))}, layout);
+  GuardProgram::Registers wrong = other.make_registers();
   EXPECT_THROW(p.check(std::vector<int64_t>{7, 7, 7}, wrong), std::invalid_argument);
+  GuardProgram copy = p;  // a copy has the same constants, so the same registers fit
+  EXPECT_TRUE(copy.check(std::vector<int64_t>{100, 7, 7}, regs).passed());
 }
 
 TEST(GuardProgram, RejectsBadInput) {

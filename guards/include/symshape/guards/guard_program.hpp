@@ -23,11 +23,12 @@
 //    rule the order of evaluation inside a guard does not change its result.
 //
 // Evaluation order (the heuristic): guards are evaluated from the one most
-// likely to fail cheaply to the least: first by kind (False; Eq; Ne; Le/Lt;
-// everything else), then by the number of distinct operations they need, then
-// by original position. Equalities go first because a changed input usually
-// breaks a specialization (`Eq(s0, 3)`) or a duck-sized pair (`Eq(s0, s1)`),
-// while range bounds hold for most new sizes. The result still names the
+// likely to fail cheaply to the least: first by kind (False; Eq with a
+// constant side; other Eq; Ne; Le/Lt; everything else), then by the number of
+// distinct operations they need, then by original position. Equalities go
+// first because a changed input usually breaks a specialization (`Eq(s0, 3)`:
+// fails for every other value) or a duck-sized pair (`Eq(s0, s1)`), while
+// range bounds hold for most new sizes. The result still names the
 // failed guard by its ORIGINAL index; which guard is reported when several
 // fail is therefore the first in evaluation order, not in original order.
 //
@@ -83,8 +84,17 @@ class GuardProgram {
     uint32_t b;
   };
 
-  // A register file for this program with its constants filled in.
-  using Registers = std::vector<int64_t>;
+  // A register file for one program (and its copies), constants filled in.
+  class Registers {
+   public:
+    size_t size() const { return values_.size(); }
+
+   private:
+    friend class GuardProgram;
+    friend class GuardProgramCompiler;
+    std::vector<int64_t> values_;
+    uint64_t program_id_ = 0;
+  };
 
   GuardProgram() = default;
   // Compiles `guards` (boolean Exprs) against `layout`, which must contain
@@ -93,7 +103,8 @@ class GuardProgram {
   GuardProgram(std::vector<Expr> guards, const SlotLayout& layout);
 
   // `slots` holds at least `slots_needed()` values laid out by the layout the
-  // program was compiled against (std::invalid_argument otherwise).
+  // program was compiled against (std::invalid_argument otherwise, and for
+  // `registers` made by another program).
   GuardResult check(std::span<const int64_t> slots) const;
   GuardResult check(std::span<const int64_t> slots, Registers& registers) const;
   Registers make_registers() const;
@@ -105,6 +116,7 @@ class GuardProgram {
   std::span<const uint32_t> evaluation_order() const { return order_; }
   size_t slots_needed() const { return slots_needed_; }
   size_t register_count() const { return initial_registers_.size(); }
+  uint64_t id() const { return id_; }
   std::span<const Instr> code() const { return code_; }
   // One instruction per line, for debugging and tests.
   std::string disassemble() const;
@@ -123,6 +135,8 @@ class GuardProgram {
   std::vector<uint32_t> guard_start_pc_;
   Registers initial_registers_;
   mutable Registers scratch_;
+  // Distinguishes register files of different programs (their constants differ).
+  uint64_t id_ = 0;
   size_t slots_needed_ = 0;
 };
 
