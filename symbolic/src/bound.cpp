@@ -63,6 +63,12 @@ std::vector<Expr> factoring_candidates(const TermList& terms) {
 ValueRange RangeAnalyzer::of(Expr e) {
   auto it = memo_.find(e);
   if (it != memo_.end()) return it->second;
+  if (e.depth() > kRecursionSafeDepth) {
+    // compute() only asks about descendants, which this walk has done first.
+    for_each_post_order(
+        e, [&](Expr n) { return memo_.contains(n); }, [&](Expr n) { memo_.emplace(n, compute(n)); });
+    return memo_.at(e);
+  }
   ValueRange r = compute(e);
   memo_.emplace(e, r);
   return r;

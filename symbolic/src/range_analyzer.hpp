@@ -5,11 +5,37 @@
 #pragma once
 
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "symshape/symbolic/value_range.hpp"
 #include "term_list.hpp"
 
 namespace symshape::range_detail {
+
+// Expressions nest deeper than the C stack allows for a recursive walk (the
+// parser accepts thousands of levels). Passes over such trees first visit the
+// nodes bottom-up with this explicit-stack walk, so that their recursive step
+// only ever meets children that are already done.
+constexpr uint32_t kRecursionSafeDepth = 64;
+
+// Calls visit(node) for every node below and including `root`, children first,
+// skipping the subtrees for which done(node) is true.
+template <typename Done, typename Visit>
+void for_each_post_order(Expr root, Done done, Visit visit) {
+  std::vector<std::pair<Expr, size_t>> stack{{root, 0}};
+  while (!stack.empty()) {
+    auto& [node, next_child] = stack.back();
+    if (next_child < node.num_args()) {
+      Expr child = node.arg(next_child++);
+      if (!done(child)) stack.push_back({child, 0});
+      continue;
+    }
+    Expr finished = node;
+    stack.pop_back();
+    if (!done(finished)) visit(finished);
+  }
+}
 
 class RangeAnalyzer {
  public:

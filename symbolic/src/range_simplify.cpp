@@ -40,8 +40,16 @@ class RangeSimplifier {
     if (e.is_integer() || e.is_true() || e.is_false()) return e;
     auto it = memo_.find(e);
     if (it != memo_.end()) return it->second;
+    if (e.depth() > range_detail::kRecursionSafeDepth) {
+      // Simplify deep trees bottom-up without recursion; each node then finds
+      // its children memoized.
+      range_detail::for_each_post_order(
+          e, [&](Expr n) { return n.num_args() == 0 || memo_.contains(n); },
+          [&](Expr n) { remember(n, simplify_node(n, fuel)); });
+      return memo_.at(e);
+    }
     Expr result = simplify_node(e, fuel);
-    memo_.emplace(e, result);
+    remember(e, result);
     return result;
   }
 
@@ -65,6 +73,13 @@ class RangeSimplifier {
       // where evaluating `e` throws too, so keeping `e` is exact.
       return current;
     }
+  }
+
+  // A result is taken as its own simplification: a later rule that rebuilds
+  // around it (Mod(a, b) -> Mod(r, b)) does not walk its subtree again.
+  void remember(Expr e, Expr result) {
+    memo_.emplace(e, result);
+    memo_.emplace(result, result);
   }
 
   // One rule step at the root of `e` (whose children are simplified).

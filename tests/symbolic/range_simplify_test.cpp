@@ -4,6 +4,9 @@
 // justify a rule check that the node is left alone.
 #include <gtest/gtest.h>
 
+#include <pthread.h>
+
+#include <functional>
 #include <limits>
 #include <string>
 #include <vector>
@@ -153,6 +156,48 @@ TEST(RangeSimplify, NeverThrowsOnPiecesThatCannotBeBuilt) {
   // Folding INT64_MAX + INT64_MAX overflows: keep the sum.
   Expr sum = s0 + s1;
   EXPECT_EQ(simplify(sum, env_with({{s0, VR::point(kMax)}, {s1, VR::point(kMax)}})), sum);
+}
+
+// Runs `body` on a thread with a 1 MiB stack, where a walk that recursed once
+// per level of a 5000-level tree would overflow (each level takes several
+// frames), so the test fails loudly instead of passing on a big main stack.
+void run_on_small_stack(const std::function<void()>& body) {
+  pthread_attr_t attr;
+  ASSERT_EQ(pthread_attr_init(&attr), 0);
+  ASSERT_EQ(pthread_attr_setstacksize(&attr, size_t{1} << 20), 0);
+  pthread_t thread;
+  auto trampoline = [](void* arg) -> void* {
+    (*static_cast<const std::function<void()>*>(arg))();
+    return nullptr;
+  };
+  ASSERT_EQ(pthread_create(&thread, &attr, trampoline, const_cast<std::function<void()>*>(&body)), 0);
+  pthread_join(thread, nullptr);
+  pthread_attr_destroy(&attr);
+}
+
+// Parsed guards can nest thousands of levels; the passes must not recurse that
+// deep. The chain ((s0 + s1 + 1) // 2 + s1 + 1) // 2 ... stays in [0, oo), and
+// with s0, s1 in [0, 1] every level is in [0, 1].
+TEST(RangeSimplify, DeepExpressionsDoNotExhaustTheStack) {
+  Expr chain = s0;
+  for (int i = 0; i < 5000; ++i) chain = floordiv(chain + s1 + 1, I(2));
+  ASSERT_GT(chain.depth(), 5000u);
+  Expr condition = ge(chain, I(0));
+  RangeEnv unit = env_with({{s0, VR::between(0, 1)}, {s1, VR::between(0, 1)}});
+  // With s1 == 1 every level is (x + 2) // 2 with x in [0, 1]: always 1.
+  RangeEnv ones = env_with({{s0, VR::between(0, 1)}, {s1, VR::point(1)}});
+  VR unit_bound, sizes_bound;
+  Expr simplified, decided;
+  run_on_small_stack([&] {
+    unit_bound = bound(chain, unit);
+    sizes_bound = bound(chain, sizes);
+    simplified = simplify(chain, ones);
+    decided = simplify(condition, sizes);
+  });
+  EXPECT_EQ(unit_bound, VR::between(0, 1));
+  EXPECT_EQ(sizes_bound, VR::at_least(0));
+  EXPECT_EQ(simplified, I(1));
+  EXPECT_EQ(decided, true_expr());
 }
 
 TEST(RangeSimplify, EmptyDomainRewritesNothing) {
