@@ -5,6 +5,7 @@
 //
 // Precedence, lowest first (as in Python):
 //   or < and < not < comparisons (chained) < | < & < + - < * // % < unary - + ~ < ** < atoms
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -19,7 +20,7 @@ namespace {
 
 // Deep enough for any real guard, shallow enough that the recursion stays far
 // from the stack limit (also under AddressSanitizer, whose frames are larger).
-constexpr int kMaxNesting = 1000;
+constexpr uint32_t kMaxNesting = 1000;
 
 constexpr std::string_view kReservedWords[] = {
     "None", "if", "else", "elif", "in", "is", "lambda", "for", "while", "def", "return",
@@ -205,6 +206,13 @@ class Parser {
       advance();
       Operand right = binary(precedence + 1);
       left = {combine(op, left, right), left.offset};
+      // A left-associative chain (s0 // s1 // s2 // ...) nests its node without
+      // nesting the parser: bound the tree too, for the recursive passes that
+      // will walk it.
+      if (left.expr.depth() > kMaxNesting) {
+        source_.fail_parse(op.offset, "nesting too deep (expression deeper than " + std::to_string(kMaxNesting) +
+                                          " levels)");
+      }
     }
   }
 
@@ -414,7 +422,7 @@ class Parser {
   const SourceText& source_;
   std::vector<Token> tokens_;
   size_t next_ = 0;
-  int depth_ = 0;
+  uint32_t depth_ = 0;
   bool uses_python_syntax_ = false;
 };
 
