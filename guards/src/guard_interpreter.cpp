@@ -14,6 +14,9 @@ GuardInterpreter::GuardInterpreter(std::vector<Expr> guards, SlotLayout layout)
     : guards_(std::move(guards)), layout_(std::move(layout)) {
   for (Expr g : guards_) {
     if (!g || !g.is_boolean()) throw UnsupportedError("GuardInterpreter: a guard must be boolean");
+    if (g.depth() > kMaxGuardDepth) {
+      throw UnsupportedError("GuardInterpreter: guard nested deeper than " + std::to_string(kMaxGuardDepth));
+    }
     for (Expr sym : free_symbols(g)) layout_.require_slot(sym);
   }
 }
@@ -32,6 +35,7 @@ GuardResult GuardInterpreter::check(std::span<const int64_t> slots) const {
 
 EvalError GuardInterpreter::evaluate_at(Expr e, std::span<const int64_t> slots, int64_t& out) const {
   if (slots.size() < layout_.size()) throw std::invalid_argument("GuardInterpreter: too few slots");
+  if (e.depth() > kMaxGuardDepth) throw UnsupportedError("GuardInterpreter: expression nested too deep");
   for (Expr sym : free_symbols(e)) layout_.require_slot(sym);
   return eval(e, slots.data(), out);
 }

@@ -88,6 +88,9 @@ class GuardProgramCompiler {
         throw UnsupportedError(std::string("GuardProgram: a guard must be boolean, got ") +
                                (g ? kind_name(g.kind()) : "null"));
       }
+      if (g.depth() > kMaxGuardDepth) {
+        throw UnsupportedError("GuardProgram: guard nested deeper than " + std::to_string(kMaxGuardDepth));
+      }
     }
     order_guards();
     load_symbols();

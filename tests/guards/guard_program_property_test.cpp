@@ -82,7 +82,7 @@ TEST(GuardProgramProperty, AgreesWithInterpreterEvaluateAndOracle) {
   constexpr int kPointsPerSet = 6;
   size_t failures_seen = 0, errors_seen = 0, passes_seen = 0, shared_nodes = 0;
   for (uint64_t seed = 0; seed < kSets; ++seed) {
-    RandomExprGenerator gen(seed, symbols, {.max_depth = 4, .max_constant = 9, .max_exponent = 3});
+    RandomExprGenerator gen(seed, symbols, {.max_depth = 3, .max_constant = 9, .max_exponent = 3});
     std::vector<Expr> guards;
     size_t count = static_cast<size_t>(gen.uniform(1, 10));
     for (size_t i = 0; i < count; ++i) {

@@ -221,6 +221,12 @@ TEST(GuardProgram, RejectsBadInput) {
   EXPECT_THROW(GuardProgram({eq(s(0), s(1))}, only_s0), UnboundSymbolError);
   EXPECT_THROW(GuardProgram({s(0) + integer(1)}, only_s0), UnsupportedError);
   EXPECT_THROW(GuardInterpreter({eq(s(0), s(1))}, only_s0), UnboundSymbolError);
+  // Deeper than the recursion limit: refused, not a stack overflow.
+  Expr deep = s(0);
+  for (uint32_t i = 0; i <= kMaxGuardDepth; ++i) deep = make_raw(ExprKind::Mul, {integer(2), deep});
+  Expr deep_guard = make_raw(ExprKind::Le, {deep, integer(0)});
+  EXPECT_THROW(GuardProgram({deep_guard}, only_s0), UnsupportedError);
+  EXPECT_THROW(GuardInterpreter({deep_guard}, only_s0), UnsupportedError);
 }
 
 TEST(GuardProgram, CheckingAllocatesNothing) {

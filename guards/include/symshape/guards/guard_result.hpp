@@ -19,6 +19,11 @@ enum class GuardStatus : uint8_t {
 // answer (recompile), never a wrong pass.
 enum class EvalError : uint8_t { None, Overflow, DivisionByZero };
 
+// Compilation and interpretation recurse over a guard's tree; deeper guards
+// are refused (UnsupportedError) instead of overflowing the C stack. The
+// parser already stops at 1,000 levels.
+inline constexpr uint32_t kMaxGuardDepth = 10000;
+
 const char* guard_status_name(GuardStatus s);
 const char* eval_error_name(EvalError e);  // "overflow", "division by zero"
 
