@@ -21,6 +21,11 @@ namespace {
 
 constexpr int kMaxFactoringDepth = 3;
 constexpr size_t kMaxFactoringCandidates = 3;
+// Sums bounded per top-level sum (each factoring or substitution is one), so a
+// wide sum with many shared bases stays cheap.
+constexpr int kSumBudget = 48;
+constexpr size_t kMaxExpandedTerms = 32;
+constexpr i128 kSubstitutedCoefLimit = static_cast<i128>(1) << 100;
 
 ValueRange coefficient_range(i128 c) {
   // A merged coefficient may leave int64; widening keeps the bound sound.
@@ -60,6 +65,43 @@ std::vector<Expr> factoring_candidates(const TermList& terms) {
 
 }  // namespace
 
+BaseSplit split_by_base(const TermList& terms, Expr base) {
+  BaseSplit split;
+  split.exponent = std::numeric_limits<int64_t>::max();
+  int64_t first_exponent = 0;
+  for (const Term& t : terms) {
+    if (const Factor* f = find_factor(t, base)) {
+      split.exponent = std::min(split.exponent, f->exponent);
+      if (first_exponent == 0) first_exponent = f->exponent;
+      if (f->exponent != first_exponent) split.same_exponent = false;
+    }
+  }
+  Term divisor{1, {{base, split.exponent}}};
+  for (const Term& t : terms) {
+    if (find_factor(t, base)) {
+      split.multiples.push_back(*divide_term(t, divisor));  // base^k divides t by the choice of k
+    } else {
+      split.rest.push_back(t);
+    }
+  }
+  return split;
+}
+
+std::optional<TermList> substitute_base(const BaseSplit& split, int64_t y) {
+  TermList result = split.rest;
+  for (const Term& q : split.multiples) {
+    Term t = q;
+    // Kept below 2^100 so that merging with `rest` cannot overflow 128 bits.
+    if (__builtin_mul_overflow(q.coef, static_cast<i128>(y), &t.coef) || t.coef > kSubstitutedCoefLimit ||
+        t.coef < -kSubstitutedCoefLimit) {
+      return std::nullopt;
+    }
+    result.push_back(std::move(t));
+  }
+  normalize_terms(result);
+  return result;
+}
+
 ValueRange RangeAnalyzer::of(Expr e) {
   auto it = memo_.find(e);
   if (it != memo_.end()) return it->second;
@@ -80,7 +122,17 @@ ValueRange RangeAnalyzer::of_difference(Expr a, Expr b) {
   return of_terms(terms_of_difference(a, b)).intersect(range_sub(of(a), of(b)));
 }
 
-ValueRange RangeAnalyzer::of_terms(const TermList& terms) { return of_sum(terms, 0); }
+ValueRange RangeAnalyzer::of_terms(const TermList& terms) {
+  int budget = kSumBudget;
+  ValueRange r = of_sum(terms, 0, budget);
+  // Products of sums, multiplied out, may cancel against other terms; the
+  // factored form keeps signs. Both are sound, so take both.
+  if (std::optional<TermList> expanded = expand_products(terms, kMaxExpandedTerms)) {
+    budget = kSumBudget;
+    r = r.intersect(of_sum(*expanded, 0, budget));
+  }
+  return r;
+}
 
 ValueRange RangeAnalyzer::of_term(const Term& t) {
   ValueRange r = coefficient_range(t.coef);
@@ -88,30 +140,46 @@ ValueRange RangeAnalyzer::of_term(const Term& t) {
   return r;
 }
 
-ValueRange RangeAnalyzer::of_sum(const TermList& terms, int depth) {
+ValueRange RangeAnalyzer::of_sum(const TermList& terms, int depth, int& budget) {
   ValueRange plain = ValueRange::point(0);
   for (const Term& t : terms) plain = range_add(plain, of_term(t));
-  if (terms.size() < 2 || depth >= kMaxFactoringDepth) return plain;
+  if (terms.size() < 2 || depth >= kMaxFactoringDepth || --budget < 0) return plain;
   ValueRange best = plain;
   for (Expr base : factoring_candidates(terms)) {
-    int64_t k = std::numeric_limits<int64_t>::max();
-    for (const Term& t : terms) {
-      if (const Factor* f = find_factor(t, base)) k = std::min(k, f->exponent);
-    }
-    Term divisor{1, {{base, k}}};
-    TermList multiples, rest;
-    for (const Term& t : terms) {
-      if (find_factor(t, base)) {
-        multiples.push_back(*divide_term(t, divisor));  // base^k divides t by the choice of k
-      } else {
-        rest.push_back(t);
-      }
-    }
-    ValueRange factored = range_add(range_mul(range_pow(of(base), k), of_sum(multiples, depth + 1)),
-                                    of_sum(rest, depth + 1));
-    best = best.intersect(factored);
+    BaseSplit split = split_by_base(terms, base);
+    ValueRange power = range_pow(of(base), split.exponent);
+    ValueRange multiples = of_sum(split.multiples, depth + 1, budget);
+    ValueRange rest = of_sum(split.rest, depth + 1, budget);
+    // terms == base^k * multiples + rest.
+    best = best.intersect(range_add(range_mul(power, multiples), rest));
+    if (split.same_exponent) best = best.intersect(monotone_bound(split, power, multiples, depth, budget));
   }
   return best;
+}
+
+// With terms == y * Q + R for y = base^k ranging over `power`, and Q of one
+// sign, the sum is monotone in y (treating y as free over its range only
+// widens the set of values), so its extremes lie at y's endpoints: substitute
+// them and bound what is left, which keeps the correlation between Q and R
+// that the factored bound loses ((s0 - 1)*(s1 - 1) expanded is >= 0 for
+// s0, s1 >= 1).
+ValueRange RangeAnalyzer::monotone_bound(const BaseSplit& split, const ValueRange& power,
+                                         const ValueRange& multiples, int depth, int& budget) {
+  bool increasing = multiples.all_at_least(0);
+  if (!increasing && !multiples.all_at_most(0)) return ValueRange::all();
+  auto at = [&](std::optional<int64_t> y) -> std::optional<ValueRange> {
+    if (!y) return std::nullopt;
+    std::optional<TermList> substituted = substitute_base(split, *y);
+    if (!substituted) return std::nullopt;
+    return of_sum(*substituted, depth + 1, budget);
+  };
+  std::optional<ValueRange> low_end = at(power.lo_opt()), high_end = at(power.hi_opt());
+  const std::optional<ValueRange>& min_at = increasing ? low_end : high_end;
+  const std::optional<ValueRange>& max_at = increasing ? high_end : low_end;
+  std::optional<int64_t> lo, hi;
+  if (min_at && !min_at->is_empty()) lo = min_at->lo_opt();
+  if (max_at && !max_at->is_empty()) hi = max_at->hi_opt();
+  return ValueRange::from_bounds(lo, hi);
 }
 
 ValueRange RangeAnalyzer::compute(Expr e) {

@@ -4,6 +4,7 @@
 // Private to the symbolic library; implemented in bound.cpp.
 #pragma once
 
+#include <optional>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -37,6 +38,16 @@ void for_each_post_order(Expr root, Done done, Visit visit) {
   }
 }
 
+// terms == base^exponent * multiples + rest, where no term of rest has `base`.
+struct BaseSplit {
+  int64_t exponent = 1;  // the smallest exponent of base among the terms that have it
+  bool same_exponent = true;  // every such term has exactly base^exponent
+  TermList multiples, rest;
+};
+BaseSplit split_by_base(const TermList& terms, Expr base);
+// multiples * y + rest, normalized; nullopt if a coefficient overflows.
+std::optional<TermList> substitute_base(const BaseSplit& split, int64_t y);
+
 class RangeAnalyzer {
  public:
   explicit RangeAnalyzer(const RangeEnv& env) : env_(env) {}
@@ -55,7 +66,10 @@ class RangeAnalyzer {
  private:
   ValueRange compute(Expr e);
   ValueRange of_term(const Term& t);
-  ValueRange of_sum(const TermList& terms, int depth);
+  // `budget` bounds the number of factorings tried for one top-level sum.
+  ValueRange of_sum(const TermList& terms, int depth, int& budget);
+  ValueRange monotone_bound(const BaseSplit& split, const ValueRange& power, const ValueRange& multiples,
+                            int depth, int& budget);
 
   const RangeEnv& env_;
   std::unordered_map<Expr, ValueRange, ExprHash> memo_;

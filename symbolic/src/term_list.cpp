@@ -9,6 +9,10 @@ namespace symshape::range_detail {
 
 namespace {
 
+// Expanded coefficients stay below 2^100 in magnitude, so that merging a list
+// of up to 2^26 of them never overflows 128 bits.
+constexpr i128 kCoefLimit = static_cast<i128>(1) << 100;
+
 bool same_factors(const Term& a, const Term& b) {
   return std::equal(a.factors.begin(), a.factors.end(), b.factors.begin(), b.factors.end(),
                     [](const Factor& x, const Factor& y) {
@@ -111,7 +115,78 @@ std::optional<int64_t> to_int64(i128 v) {
   return static_cast<int64_t>(v);
 }
 
+bool is_expandable(const Factor& f) { return f.base.is(ExprKind::Add) && f.exponent <= 4; }
+
+std::optional<Term> multiply(const Term& a, const Term& b) {
+  Term t;
+  if (__builtin_mul_overflow(a.coef, b.coef, &t.coef) || t.coef > kCoefLimit || t.coef < -kCoefLimit) {
+    return std::nullopt;
+  }
+  t.factors = a.factors;
+  t.factors.insert(t.factors.end(), b.factors.begin(), b.factors.end());
+  normalize_factors(t.factors);
+  return t;
+}
+
+std::optional<TermList> multiply(const TermList& a, const TermList& b, size_t max_terms) {
+  if (a.size() * b.size() > max_terms) return std::nullopt;
+  TermList product;
+  for (const Term& x : a) {
+    for (const Term& y : b) {
+      std::optional<Term> t = multiply(x, y);
+      if (!t) return std::nullopt;
+      product.push_back(std::move(*t));
+    }
+  }
+  normalize(product);
+  return product;
+}
+
+// One term with its sum factors multiplied out (one level: sums nested inside
+// those sums stay factors).
+std::optional<TermList> expand_term(const Term& t, size_t max_terms) {
+  Term rest{t.coef, {}};
+  TermList result;
+  std::vector<const Factor*> sums;
+  for (const Factor& f : t.factors) {
+    if (is_expandable(f)) {
+      sums.push_back(&f);
+    } else {
+      rest.factors.push_back(f);
+    }
+  }
+  result.push_back(std::move(rest));
+  for (const Factor* f : sums) {
+    TermList base = terms_of(f->base);
+    for (int64_t i = 0; i < f->exponent; ++i) {
+      std::optional<TermList> next = multiply(result, base, max_terms);
+      if (!next) return std::nullopt;
+      result = std::move(*next);
+    }
+  }
+  return result;
+}
+
 }  // namespace
+
+std::optional<TermList> expand_products(const TermList& terms, size_t max_terms) {
+  bool any = std::any_of(terms.begin(), terms.end(), [](const Term& t) {
+    return std::any_of(t.factors.begin(), t.factors.end(), is_expandable);
+  });
+  if (!any) return std::nullopt;
+  TermList result;
+  for (const Term& t : terms) {
+    std::optional<TermList> expanded = expand_term(t, max_terms);
+    if (!expanded) return std::nullopt;
+    result.insert(result.end(), expanded->begin(), expanded->end());
+    if (result.size() > max_terms) return std::nullopt;
+  }
+  // Every coefficient is below kCoefLimit, so merging them cannot overflow.
+  normalize(result);
+  return result;
+}
+
+void normalize_terms(TermList& terms) { normalize(terms); }
 
 TermList terms_of(Expr e) {
   TermList terms;

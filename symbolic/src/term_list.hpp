@@ -31,8 +31,17 @@ using TermList = std::vector<Term>;
 // The terms of e, normalized: like terms merged, zero terms dropped, sorted.
 // An empty list is the constant 0.
 TermList terms_of(Expr e);
+// Merges like terms, drops zero terms and sorts (coefficients must stay far
+// from 2^127, as they do for int64 coefficients).
+void normalize_terms(TermList& terms);
 // The terms of a - b, normalized (so equal parts of a and b cancel).
 TermList terms_of_difference(Expr a, Expr b);
+
+// Multiplies out the factors that are sums (and small powers of sums), so that
+// (s0 + 1)*(s1 + 1) - s0*s1 becomes s0 + s1 + 1. nullopt when nothing is to be
+// expanded, or the result would exceed `max_terms` terms or overflow a
+// coefficient.
+std::optional<TermList> expand_products(const TermList& terms, size_t max_terms);
 
 // The exact quotient t / d when every factor of d divides t and d.coef divides
 // t.coef; nullopt otherwise. d.coef must be nonzero.

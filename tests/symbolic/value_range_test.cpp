@@ -297,6 +297,14 @@ TEST(Bound, Table) {
        VR::at_least(0)},
       {"nested factoring", s0 * s1 * s2 - s0 * s1 + s0, z3_notes, VR::at_least(1)},
       {"cancellation", s0 + s1 - s0, sizes, VR::at_least(0)},
+      // (s0 - 1)*(s1 - 1) multiplied out: monotone in s0 because s1 - 1 >= 0,
+      // so the minimum is at s0 = 1, where what is left is exactly 0.
+      {"monotone in one factor", s0 * s1 - s0 - s1 + 1, env_with({{s0, VR::at_least(1)}, {s1, VR::at_least(1)}}),
+       VR::at_least(0)},
+      {"monotone decreasing", s0 + s1 - s0 * s1, env_with({{s0, VR::at_least(1)}, {s1, VR::at_least(1)}}),
+       VR::at_most(1)},
+      {"product of sums multiplied out", (s0 + 1) * (s1 + 1) - s0 * s1, sizes, VR::at_least(1)},
+      {"square of a sum", pow(s0 + 1, 2) - pow(s0, 2) - 2 * s0, any, VR::point(1)},
       {"relation decided", ge(s0, I(0)), sizes, VR::point(1)},
       {"relation refuted", lt(s0, I(0)), sizes, VR::point(0)},
       {"relation open", ge(s0, I(2)), sizes, VR::boolean()},
@@ -312,6 +320,8 @@ TEST(Bound, DifferenceAndDecision) {
   RangeEnv sizes;
   EXPECT_EQ(bound_difference(s0 + 2, s0, sizes), VR::point(2));
   EXPECT_EQ(bound_difference(s0 * s1 + s0, s0 * s1, sizes), VR::at_least(0));
+  EXPECT_EQ(bound_difference((s0 + 2) * s1, s0 * s1, sizes), VR::at_least(0));
+  EXPECT_EQ(decide_by_ranges(eq((s0 + 1) * (s1 + 1), s0 * s1 + s0 + s1 + 1), sizes), std::optional<bool>(true));
   EXPECT_EQ(decide_by_ranges(ge(s0 * s1, I(0)), sizes), std::optional<bool>(true));
   EXPECT_EQ(decide_by_ranges(ge(s0, I(3)), sizes), std::nullopt);
   EXPECT_EQ(decide_by_ranges(s0, sizes), std::nullopt);  // not a condition
