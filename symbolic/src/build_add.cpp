@@ -64,13 +64,12 @@ Expr build_sum(LinearForm form) {
   }
   if (form.terms.empty()) return integer(form.constant);
   if (form.terms.size() == 1 && form.constant == 0) return make_term(form.terms[0].coeff, form.terms[0].base);
-  std::vector<Expr> args;
-  args.reserve(form.terms.size() + 1);
+  ArgBuffer args;
   if (form.constant != 0) args.push_back(integer(form.constant));
   for (const LinearTerm& t : form.terms) args.push_back(make_term(t.coeff, t.base));
   // Integers sort first, so the constant stays in front.
   std::sort(args.begin(), args.end(), ExprLess());
-  return make_raw(ExprKind::Add, std::move(args));
+  return make_raw_span(ExprKind::Add, args);
 }
 
 }  // namespace detail

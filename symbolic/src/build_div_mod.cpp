@@ -72,7 +72,7 @@ Expr floordiv_by_positive(Expr a, int64_t m) {
     // (x // k + c) // m == (x + c*k) // (k*m): floor(floor(y)/m) == floor(y/m).
     div = floordiv(add(inner_x, integer(shifted)), integer(combined));
   } else {
-    div = make_raw(ExprKind::FloorDiv, {detail::build_sum(std::move(rest)), integer(m)});
+    div = detail::make_node(ExprKind::FloorDiv, detail::build_sum(std::move(rest)), integer(m));
   }
   if (quotient.terms.empty() && quotient.constant == 0) return div;
   detail::append_scaled(quotient, div, 1);
@@ -126,7 +126,7 @@ Expr mod_by_positive(Expr a, int64_t m) {
     // 0 <= x % k < k <= m, so the outer Mod changes nothing.
     result = rest.terms[0].base;
   } else {
-    result = make_raw(ExprKind::Mod, {detail::build_sum(std::move(rest)), integer(m)});
+    result = detail::make_node(ExprKind::Mod, detail::build_sum(std::move(rest)), integer(m));
   }
   return g > 1 ? mul(integer(g), result) : result;
 }
@@ -179,7 +179,7 @@ Expr floordiv_by_symbolic(Expr a, Expr b) {
       smaller.coeff /= g;
       rest_div = floordiv(detail::build_sum(divided(std::move(s.rest), g)), detail::build_product(smaller));
     } else {
-      rest_div = make_raw(ExprKind::FloorDiv, {detail::build_sum(std::move(s.rest)), b});
+      rest_div = detail::make_node(ExprKind::FloorDiv, detail::build_sum(std::move(s.rest)), b);
     }
     detail::append_scaled(s.quotient, rest_div, 1);
   }
@@ -197,7 +197,7 @@ Expr mod_by_symbolic(Expr a, Expr b) {
     smaller.coeff /= g;
     return mul(integer(g), mod(detail::build_sum(divided(std::move(s.rest), g)), detail::build_product(smaller)));
   }
-  return make_raw(ExprKind::Mod, {detail::build_sum(std::move(s.rest)), b});
+  return detail::make_node(ExprKind::Mod, detail::build_sum(std::move(s.rest)), b);
 }
 
 }  // namespace
@@ -212,7 +212,7 @@ Expr floordiv(Expr a, Expr b) {
     if (m == 1) return a;
     if (m == -1) return neg(a);
     if (m < 0) {
-      if (m == std::numeric_limits<int64_t>::min()) return make_raw(ExprKind::FloorDiv, {a, b});
+      if (m == std::numeric_limits<int64_t>::min()) return detail::make_node(ExprKind::FloorDiv, a, b);
       return floordiv_by_positive(neg(a), -m);
     }
     return floordiv_by_positive(a, m);
@@ -231,7 +231,7 @@ Expr mod(Expr a, Expr b) {
     if (a.is_integer()) return integer(python_mod(a.value(), m));
     if (m == 1 || m == -1) return integer(0);
     if (m < 0) {
-      if (m == std::numeric_limits<int64_t>::min()) return make_raw(ExprKind::Mod, {a, b});
+      if (m == std::numeric_limits<int64_t>::min()) return detail::make_node(ExprKind::Mod, a, b);
       return neg(mod_by_positive(neg(a), -m));
     }
     return mod_by_positive(a, m);

@@ -16,8 +16,7 @@ Expr build_connective(ExprKind kind, std::span<const Expr> input) {
   const char* op = kind == ExprKind::And ? "And" : "Or";
   const Expr absorbing = kind == ExprKind::And ? false_expr() : true_expr();
   const Expr identity = kind == ExprKind::And ? true_expr() : false_expr();
-  std::vector<Expr> args;
-  args.reserve(input.size());
+  detail::ArgBuffer args;
   auto take = [&](Expr e) -> bool {
     if (e == absorbing) return false;
     if (e != identity) args.push_back(e);
@@ -41,7 +40,7 @@ Expr build_connective(ExprKind kind, std::span<const Expr> input) {
     Expr complement = logical_not(a);
     if (std::binary_search(args.begin(), args.end(), complement, ExprLess())) return absorbing;
   }
-  return make_raw(kind, std::move(args));
+  return detail::make_raw_span(kind, args);
 }
 
 }  // namespace
@@ -66,11 +65,11 @@ Expr logical_not(Expr a) {
     case ExprKind::False: return true_expr();
     case ExprKind::Not: return a.arg(0);
     // Eq and Ne share one orientation rule, so the negation keeps the sides.
-    case ExprKind::Eq: return make_raw(ExprKind::Ne, {a.arg(0), a.arg(1)});
-    case ExprKind::Ne: return make_raw(ExprKind::Eq, {a.arg(0), a.arg(1)});
+    case ExprKind::Eq: return detail::make_node(ExprKind::Ne, a.arg(0), a.arg(1));
+    case ExprKind::Ne: return detail::make_node(ExprKind::Eq, a.arg(0), a.arg(1));
     case ExprKind::Le: return lt(a.arg(1), a.arg(0));  // not (x <= y)  <=>  y < x
     case ExprKind::Lt: return le(a.arg(1), a.arg(0));  // not (x < y)   <=>  y <= x
-    default: return make_raw(ExprKind::Not, {a});
+    default: return detail::make_node(ExprKind::Not, a);
   }
 }
 

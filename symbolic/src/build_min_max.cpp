@@ -21,7 +21,7 @@ Expr build_min_max(ExprKind kind, std::span<const Expr> input) {
 
   bool have_constant = false;
   int64_t constant = 0;
-  std::vector<detail::OffsetSplit> parts;
+  boost::container::small_vector<detail::OffsetSplit, 8> parts;
   auto take = [&](Expr e) {
     detail::OffsetSplit s = detail::split_offset(e);
     if (!s.base) {
@@ -42,8 +42,7 @@ Expr build_min_max(ExprKind kind, std::span<const Expr> input) {
   std::sort(parts.begin(), parts.end(), [](const detail::OffsetSplit& a, const detail::OffsetSplit& b) {
     return compare(a.base, b.base) < 0;
   });
-  std::vector<Expr> args;
-  args.reserve(parts.size() + 1);
+  detail::ArgBuffer args;
   if (have_constant) args.push_back(integer(constant));
   for (size_t i = 0; i < parts.size();) {
     detail::OffsetSplit best = parts[i++];
@@ -55,7 +54,7 @@ Expr build_min_max(ExprKind kind, std::span<const Expr> input) {
   }
   if (args.size() == 1) return args[0];
   std::sort(args.begin(), args.end(), ExprLess());
-  return make_raw(kind, std::move(args));
+  return detail::make_raw_span(kind, args);
 }
 
 }  // namespace

@@ -83,17 +83,17 @@ Expr build_product(ProductForm p) {
       append_scaled(f, only, p.coeff);
       return build_sum(std::move(f));
     }
-    return make_raw(ExprKind::Mul, {integer(p.coeff), only});
+    return detail::make_node(ExprKind::Mul, integer(p.coeff), only);
   }
-  std::vector<Expr> args;
-  args.reserve(fs.size() + 1);
+  ArgBuffer args;
   for (const Factor& f : fs) {
-    args.push_back(f.exp == 1 ? f.base : make_raw(ExprKind::Pow, {f.base, integer(f.exp)}));
+    Expr pow_args[2] = {f.base, integer(f.exp)};
+    args.push_back(f.exp == 1 ? f.base : make_raw_span(ExprKind::Pow, pow_args));
   }
   std::sort(args.begin(), args.end(), ExprLess());
   if (p.coeff != 1) args.insert(args.begin(), integer(p.coeff));
   if (args.size() == 1) return args[0];
-  return make_raw(ExprKind::Mul, std::move(args));
+  return make_raw_span(ExprKind::Mul, args);
 }
 
 std::optional<Expr> exact_quotient(Expr term, const ProductForm& divisor) {

@@ -40,7 +40,7 @@ Expr split_sides(ExprKind kind, const LinearForm& form) {
   } else {
     rhs.constant = checked_neg(form.constant);
   }
-  return make_raw(kind, {detail::build_sum(std::move(lhs)), detail::build_sum(std::move(rhs))});
+  return detail::make_node(kind, detail::build_sum(std::move(lhs)), detail::build_sum(std::move(rhs)));
 }
 
 // `lhs kind rhs` where kind is Eq, Ne, or Le (Lt is turned into Le by the caller).

@@ -83,7 +83,9 @@ struct NodeEq {
 
 class InternTable {
  public:
-  Expr intern(ExprKind kind, int64_t value, std::string_view name, std::vector<Expr>&& args) {
+  // `args` is only copied when the node is new: constructors mostly rebuild
+  // nodes that already exist, and a hit should not allocate.
+  Expr intern(ExprKind kind, int64_t value, std::string_view name, std::span<const Expr> args) {
     NodeKey key{kind, value, name, args, hash_key(kind, value, name, args)};
     std::lock_guard<std::mutex> lock(mu_);
     auto it = set_.find(key);
@@ -103,7 +105,7 @@ class InternTable {
     }
     n.depth = args.empty() ? 0 : depth + 1;
     n.tree_size = size;
-    n.args = std::move(args);
+    n.args.assign(args.begin(), args.end());
     set_.insert(&n);
     return Expr(&n);
   }
@@ -129,7 +131,29 @@ InternTable& table() {
 
 }  // namespace
 
-Expr integer(int64_t v) { return table().intern(ExprKind::Integer, v, {}, {}); }
+namespace {
+
+// Small constants (coefficients, divisors, offsets) are built constantly by the
+// canonical constructors; a fixed table avoids a locked hash lookup for each.
+constexpr int64_t kSmallIntMin = -256;
+constexpr int64_t kSmallIntMax = 1024;
+
+const std::vector<Expr>& small_integers() {
+  static const std::vector<Expr>* cache = [] {
+    auto* v = new std::vector<Expr>();
+    v->reserve(kSmallIntMax - kSmallIntMin + 1);
+    for (int64_t i = kSmallIntMin; i <= kSmallIntMax; ++i) v->push_back(table().intern(ExprKind::Integer, i, {}, {}));
+    return v;
+  }();
+  return *cache;
+}
+
+}  // namespace
+
+Expr integer(int64_t v) {
+  if (v >= kSmallIntMin && v <= kSmallIntMax) return small_integers()[static_cast<size_t>(v - kSmallIntMin)];
+  return table().intern(ExprKind::Integer, v, {}, {});
+}
 
 Expr symbol(std::string_view name) { return table().intern(ExprKind::Symbol, 0, name, {}); }
 
@@ -145,9 +169,13 @@ Expr false_expr() {
 
 Expr bool_expr(bool b) { return b ? true_expr() : false_expr(); }
 
-Expr make_raw(ExprKind kind, std::vector<Expr> args) {
-  return table().intern(kind, 0, {}, std::move(args));
-}
+Expr make_raw(ExprKind kind, std::vector<Expr> args) { return table().intern(kind, 0, {}, args); }
+
+namespace detail {
+// Declared in the library's private build_common.hpp: make_raw without the
+// vector, for constructors that assemble arguments in a stack buffer.
+Expr make_raw_span(ExprKind kind, std::span<const Expr> args) { return table().intern(kind, 0, {}, args); }
+}  // namespace detail
 
 size_t interned_node_count() { return table().size(); }
 

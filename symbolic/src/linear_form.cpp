@@ -1,5 +1,7 @@
 #include "linear_form.hpp"
 
+#include "build_common.hpp"
+
 #include <algorithm>
 
 #include "symshape/symbolic/build.hpp"
@@ -10,7 +12,7 @@ namespace symshape::detail {
 LinearTerm split_term(Expr term) {
   if (term.is(ExprKind::Mul) && term.arg(0).is_integer()) {
     auto args = term.args();
-    Expr base = args.size() == 2 ? args[1] : make_raw(ExprKind::Mul, {args.begin() + 1, args.end()});
+    Expr base = args.size() == 2 ? args[1] : make_raw_span(ExprKind::Mul, args.subspan(1));
     return {base, args[0].value()};
   }
   return {term, 1};
@@ -19,13 +21,13 @@ LinearTerm split_term(Expr term) {
 Expr make_term(int64_t coeff, Expr base) {
   if (coeff == 1) return base;
   if (base.is(ExprKind::Mul)) {
-    std::vector<Expr> args;
-    args.reserve(base.num_args() + 1);
+    ArgBuffer args;
     args.push_back(integer(coeff));
     args.insert(args.end(), base.args().begin(), base.args().end());
-    return make_raw(ExprKind::Mul, std::move(args));
+    return make_raw_span(ExprKind::Mul, args);
   }
-  return make_raw(ExprKind::Mul, {integer(coeff), base});
+  Expr args[2] = {integer(coeff), base};
+  return make_raw_span(ExprKind::Mul, args);
 }
 
 void append_scaled(LinearForm& form, Expr e, int64_t scale) {
@@ -91,7 +93,7 @@ OffsetSplit split_offset(Expr e) {
   if (e.is_integer()) return {Expr(), e.value()};
   if (e.is(ExprKind::Add) && e.arg(0).is_integer()) {
     auto args = e.args();
-    Expr base = args.size() == 2 ? args[1] : make_raw(ExprKind::Add, {args.begin() + 1, args.end()});
+    Expr base = args.size() == 2 ? args[1] : make_raw_span(ExprKind::Add, args.subspan(1));
     return {base, args[0].value()};
   }
   return {e, 0};

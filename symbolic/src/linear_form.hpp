@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <vector>
 
+#include <boost/container/small_vector.hpp>
+
 #include "symshape/symbolic/expr.hpp"
 
 namespace symshape::detail {
@@ -19,7 +21,7 @@ struct LinearTerm {
 struct LinearForm {
   int64_t constant = 0;
   // After `normalize`: sorted by `compare(base)`, bases distinct, coeffs != 0.
-  std::vector<LinearTerm> terms;
+  boost::container::small_vector<LinearTerm, 6> terms;
 };
 
 // 3*s0*s1 -> (3, s0*s1); s0 -> (1, s0). `term` is canonical, not Integer, not Add.

@@ -8,6 +8,8 @@
 #include <optional>
 #include <vector>
 
+#include <boost/container/small_vector.hpp>
+
 #include "symshape/symbolic/expr.hpp"
 
 namespace symshape::detail {
@@ -20,7 +22,7 @@ struct Factor {
 struct ProductForm {
   int64_t coeff = 1;
   // After `normalize_product`: sorted by `compare(base)`, bases distinct.
-  std::vector<Factor> factors;
+  boost::container::small_vector<Factor, 6> factors;
 };
 
 // A canonical sum as content * primitive sum: the primitive sum's coefficients
