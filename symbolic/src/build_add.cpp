@@ -1,6 +1,7 @@
 // Add: flattened sums with merged like terms, one folded constant, and the
-// rule c*x - c*m*(x//m) -> c*Mod(x, m) (the Euclidean identity, true for every
-// integer x and nonzero m), which makes `Eq(2*(s0//2), s0)` meet `Eq(Mod(s0, 2), 0)`.
+// Euclidean identity m*(x//m) + Mod(x, m) == x applied where it cancels terms
+// (c*x - c*m*(x//m) -> c*Mod(x, m)), which makes `Eq(2*(s0//2), s0)` meet
+// `Eq(Mod(s0, 2), 0)`.
 #include <algorithm>
 
 #include "build_common.hpp"
@@ -20,36 +21,47 @@ int64_t coeff_of(const LinearForm& form, Expr base) {
   return (it != form.terms.end() && it->base == base) ? it->coeff : 0;
 }
 
-// Looks for a term k*(x//m) (m > 0 integer, k = -c*m) whose companion c*x is
-// fully present in `form`; replaces both by c*Mod(x, m). Returns whether it did.
-bool fold_floordiv_into_mod(LinearForm& form) {
+// Whether `form` contains scale * part for every term of `part` (constants
+// are not required to match).
+bool contains_scaled(const LinearForm& form, const LinearForm& part, int64_t scale) {
+  if (part.terms.empty()) return false;
+  for (const LinearTerm& t : part.terms) {
+    int64_t want;
+    if (!try_mul(scale, t.coeff, want) || coeff_of(form, t.base) != want) return false;
+  }
+  return true;
+}
+
+// The Euclidean identity m*(x//m) == x - Mod(x, m) lets a term k*(x//m) with
+// k = c*m be traded for c*x - c*Mod(x, m). That is done only when it cancels
+// terms already in the sum:
+//   rest has -c*x:        k*(x//m) + rest  ->  -c*Mod(x, m) + (rest + c*x)
+//   rest has c*Mod(x, m): k*(x//m) + rest  ->  c*x + (rest - c*Mod(x, m))
+// so s0 - 2*(s0//2) is Mod(s0, 2) and Mod(s0, 2) + 2*(s0//2) is s0, whichever
+// way the sum was put together. Each step removes one FloorDiv term and adds
+// only terms of smaller depth, so repeating it ends. Returns whether it did.
+bool apply_euclid(LinearForm& form) {
   for (size_t i = 0; i < form.terms.size(); ++i) {
     const LinearTerm t = form.terms[i];
     if (!t.base.is(ExprKind::FloorDiv) || !t.base.arg(1).is_integer()) continue;
     int64_t m = t.base.arg(1).value();
     if (m <= 0 || t.coeff % m != 0) continue;
-    int64_t c = -(t.coeff / m);  // |t.coeff / m| <= |t.coeff| / 2: no overflow
+    int64_t c = t.coeff / m;  // m >= 2 for a canonical FloorDiv: no overflow
     Expr x = t.base.arg(0);
-    LinearForm xf = linear_form(x);
-    if (xf.terms.empty()) continue;
-    bool present = true;
-    for (const LinearTerm& xt : xf.terms) {
-      int64_t want;
-      if (!try_mul(c, xt.coeff, want) || coeff_of(form, xt.base) != want) {
-        present = false;
-        break;
-      }
+    LinearForm rest = form;
+    rest.terms.erase(rest.terms.begin() + static_cast<std::ptrdiff_t>(i));
+    Expr x_mod_m = mod(x, integer(m));
+    if (contains_scaled(rest, linear_form(x), checked_neg(c))) {
+      append_scaled(rest, x, c);
+      append_scaled(rest, x_mod_m, checked_neg(c));
+    } else if (contains_scaled(rest, linear_form(x_mod_m), c)) {
+      append_scaled(rest, x_mod_m, checked_neg(c));
+      append_scaled(rest, x, c);
+    } else {
+      continue;
     }
-    if (!present) continue;
-    // form - k*(x//m) - c*x + c*Mod(x, m); constants are checked.
-    LinearForm next;
-    next.constant = form.constant;
-    next.terms = form.terms;
-    next.terms.erase(next.terms.begin() + static_cast<std::ptrdiff_t>(i));
-    append_scaled(next, x, checked_neg(c));
-    append_scaled(next, mod(x, integer(m)), c);
-    normalize(next);
-    form = std::move(next);
+    normalize(rest);
+    form = std::move(rest);
     return true;
   }
   return false;
@@ -59,8 +71,7 @@ bool fold_floordiv_into_mod(LinearForm& form) {
 
 Expr build_sum(LinearForm form) {
   normalize(form);
-  // Each application removes a FloorDiv term and adds none, so this ends.
-  while (fold_floordiv_into_mod(form)) {
+  while (apply_euclid(form)) {
   }
   if (form.terms.empty()) return integer(form.constant);
   if (form.terms.size() == 1 && form.constant == 0) return make_term(form.terms[0].coeff, form.terms[0].base);

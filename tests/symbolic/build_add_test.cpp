@@ -44,6 +44,11 @@ TEST(BuildAdd, FloorDivPairBecomesMod) {
   EXPECT_EQ(x - 3 * floordiv(x, I(3)) + s2, mod(x, I(3)) + s2);
   // The constant of x need not be present: s0 - 2*((s0 + 1)//2) == Mod(s0 + 1, 2) - 1.
   EXPECT_EQ(s0 - 2 * floordiv(s0 + I(1), I(2)), mod(s0 + I(1), I(2)) - 1);
+  // The reverse direction: Mod(x, m) + m*(x//m) == x, however the sum was grouped.
+  EXPECT_EQ(mod(s0, I(2)) + 2 * fd, s0);
+  EXPECT_EQ(3 * mod(s0 + s1, I(4)) + 12 * floordiv(s0 + s1, I(4)) + s2, 3 * (s0 + s1) + s2);
+  EXPECT_EQ((s0 - 2 * fd) + 2 * fd, s0);
+  EXPECT_EQ(s0 + (2 * fd - 2 * fd), s0);
   // Not applicable: the coefficient of x does not match.
   Expr kept = s0 + 2 * fd;
   EXPECT_EQ(kept.kind(), K::Add);
