@@ -41,7 +41,7 @@ TEST(RoundTrip, CanonicalNodesParseBackToThemselves) {
   RandomExprConfig config;
   config.max_constant = 1000;  // wider constants exercise negative terms and coefficients
   int checked = 0;
-  for (uint64_t seed = 1; seed <= 4; ++seed) {
+  for (uint64_t seed = 1; seed <= 2; ++seed) {
     RandomExprGenerator gen(seed, test_symbols(), config);
     for (int i = 0; i < 750; ++i) {
       Expr raw = i % 3 == 0 ? gen.bool_expr() : gen.int_expr();
@@ -62,14 +62,14 @@ TEST(RoundTrip, CanonicalNodesParseBackToThemselves) {
       }
     }
   }
-  EXPECT_GT(checked, 5000);
+  EXPECT_GT(checked, 2500);
 }
 
 TEST(RoundTrip, RawTreesPrintWithTheRightParentheses) {
   RandomExprConfig config;
   config.max_depth = 5;
   int compared = 0;
-  for (uint64_t seed = 11; seed <= 13; ++seed) {
+  for (uint64_t seed = 11; seed <= 12; ++seed) {
     RandomExprGenerator gen(seed, test_symbols(), config);
     for (int i = 0; i < 500; ++i) {
       Expr raw = i % 4 == 0 ? gen.bool_expr() : gen.int_expr();
@@ -99,7 +99,7 @@ TEST(RoundTrip, RawTreesPrintWithTheRightParentheses) {
       }
     }
   }
-  EXPECT_GT(compared, 4000);
+  EXPECT_GT(compared, 2500);
 }
 
 // Sources and every spelling of a node survive a round trip together.

@@ -87,7 +87,7 @@ TEST(SympyOracle, PrintedTextsMeanWhatTheTreesMean) {
   config.max_depth = 5;
   RandomExprGenerator gen(2024, symbols, config);
   std::vector<OracleCase> cases;
-  for (int i = 0; i < 250; ++i) {
+  for (int i = 0; i < 200; ++i) {
     Expr raw = i % 3 == 0 ? gen.bool_expr() : gen.int_expr();
     for (const char* mode : {"sympy", "python"}) {
       bool sympy = std::string(mode) == "sympy";
@@ -138,7 +138,7 @@ TEST(SympyOracle, PrintedTextsMeanWhatTheTreesMean) {
     }
   }
   EXPECT_EQ(index, cases.size());
-  EXPECT_GT(compared_with_symshape, 500u);
+  EXPECT_GT(compared_with_symshape, 400u);
 }
 
 }  // namespace
