@@ -66,6 +66,7 @@ MinimizeState::MinimizeState(const GuardSet& guards_in, const MinimizeOptions& o
       drop_order(compute_drop_order(guards_in)),
       domain(domain_ranges(options_in)),
       forest_edge(guards_in.size(), false),
+      definition(guards_in.size(), false),
       reduced(guards_in.exprs()),
       reduction_path(guards_in.size()) {
   for (Expr a : options.assumptions) prover.add_fact(a);
@@ -144,6 +145,7 @@ MinimizeResult minimize(const GuardSet& guards, const MinimizeOptions& options) 
   if (!result.contradiction) {
     drop_by_ranges(state);
     drop_implied_equalities(state);
+    drop_implied_by_definitions(state);
     drop_implied_by_prover(state);
     resolve_reasons(state.drops);
     for (size_t i = 0; i < state.size(); ++i) {

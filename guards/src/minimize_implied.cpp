@@ -5,16 +5,19 @@
 // imply g keeps the set equivalent, so the final set is equivalent to the raw
 // one whatever the order; the order only decides WHICH equivalent set is kept.
 //
-// A guard that is not a forest edge is asked in its reduced form against the
-// reduced forms of the other kept non-forest guards: the forest (kept, and
-// implied by the kept set even if an edge is dropped later) makes each
-// equivalent to its original, and the paths used join the `by` list.
+// A guard that is not a substitution source (forest edge or definition, see
+// minimize_equalities.cpp and minimize_definitions.cpp) is asked in its
+// reduced form against the reduced forms of the other kept guards that are not
+// sources: the sources (kept, and implied by the kept set even if one is
+// dropped later) make each equivalent to its original, and the guards that
+// justify the reductions join the `by` list. The eliminated symbols appear in
+// no reduced form, so leaving the sources out of the premises loses nothing.
 //
-// A forest edge Eq(a, b) is asked in original form against the other kept
-// guards, unless one side of the tree without it is provably free: no
+// A source is asked in original form against the other kept guards. A forest
+// edge Eq(a, b) needs no query when one side of the tree without it is free: no
 // integer, and no symbol mentioned by a kept non-forest guard or an
 // assumption. Then giving that side another common value satisfies every
-// other guard with a != b, so the edge is not implied and no query is needed.
+// other guard with a != b, so the source is not implied and no query is needed.
 #include <unordered_map>
 
 #include "minimize_state.hpp"
@@ -83,35 +86,35 @@ void drop_implied_by_prover(MinimizeState& state) {
   std::vector<Expr> premises;
   for (size_t i : state.drop_order) {
     if (!state.alive(i) || component_of[i] == SIZE_MAX) continue;
-    const bool edge = state.forest_edge[i];
+    const bool source = state.substitution_source(i);  // a forest edge or a definition
     Expr g = state.expr(i);
-    if (edge && (side_is_free(state.forest.side(g.arg(0), i), mentions) ||
+    if (state.forest_edge[i] && (side_is_free(state.forest.side(g.arg(0), i), mentions) ||
                  side_is_free(state.forest.side(g.arg(1), i), mentions))) {
       continue;
     }
     premise_index.clear();
     premises.clear();
     for (size_t j : state.components[component_of[i]]) {
-      if (j == i || !state.alive(j) || (!edge && state.forest_edge[j])) continue;
+      if (j == i || !state.alive(j) || (!source && state.substitution_source(j))) continue;
       premise_index.push_back(j);
-      premises.push_back(edge ? state.expr(j) : state.reduced[j]);
+      premises.push_back(source ? state.expr(j) : state.reduced[j]);
     }
     if (premises.empty() && !have_facts) continue;
-    CoreAnswer answer = state.prover.implies_with_core(premises, edge ? g : state.reduced[i]);
+    CoreAnswer answer = state.prover.implies_with_core(premises, source ? g : state.reduced[i]);
     state.note_query(answer.verdict);
     if (answer.verdict != Verdict::Yes) continue;
-    std::vector<size_t> core = shrink_core(state, premises, answer.core, edge ? g : state.reduced[i]);
+    std::vector<size_t> core = shrink_core(state, premises, answer.core, source ? g : state.reduced[i]);
     std::vector<size_t> by;
-    if (!edge) by = state.reduction_path[i];
+    if (!source) by = state.reduction_path[i];
     for (size_t k : core) {
       const size_t j = premise_index.at(k);
       by.push_back(j);
-      if (!edge) by.insert(by.end(), state.reduction_path[j].begin(), state.reduction_path[j].end());
+      if (!source) by.insert(by.end(), state.reduction_path[j].begin(), state.reduction_path[j].end());
     }
     // An empty list: the domain and the assumptions alone imply the guard.
     const DropReason reason = by.empty() ? DropReason::Trivial : DropReason::Implied;
     state.drop(i, reason, MinimizeStage::Prover, std::move(by));
-    if (!edge) mentions.add(g, -1);
+    if (!state.forest_edge[i]) mentions.add(g, -1);
   }
 }
 

@@ -36,6 +36,8 @@ struct MinimizeState {
   // by its representative) with the forest guards that justify the reduction.
   EqualityForest forest;
   std::vector<bool> forest_edge;
+  // Guards `Eq(x, e)` used to eliminate x from every other guard (x := e).
+  std::vector<bool> definition;
   std::vector<Expr> reduced;
   std::vector<std::vector<size_t>> reduction_path;
 
@@ -45,6 +47,9 @@ struct MinimizeState {
   void drop(size_t i, DropReason reason, MinimizeStage stage, std::vector<size_t> by = {});
   // Records a Prover query's answer in the stats (Unknown counted).
   void note_query(Verdict verdict);
+  // Forest edges and definitions: the other guards' reduced forms presuppose
+  // them, so the Prover asks about them in original form.
+  bool substitution_source(size_t i) const { return forest_edge[i] || definition[i]; }
 };
 
 // The stages, in pipeline order. Each drops only guards that the guards it
@@ -56,6 +61,7 @@ void compute_components(MinimizeState& state);
 std::optional<Contradiction> find_contradiction(MinimizeState& state);
 void drop_by_ranges(MinimizeState& state);
 void drop_implied_equalities(MinimizeState& state);
+void drop_implied_by_definitions(MinimizeState& state);
 void drop_implied_by_prover(MinimizeState& state);
 
 // Sorting key of the drop order (lower: tried first).
