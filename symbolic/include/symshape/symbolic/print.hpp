@@ -1,4 +1,9 @@
-// Printers. `to_sympy` round-trips through `parse` (parse(to_sympy(e)) == e).
+// Printers. `to_sympy` and `to_python` round-trip through `parse`
+// (parse(to_sympy(e)).expr == e for every canonical e) and print any tree,
+// canonical or not, with the parentheses Python's grammar needs. Conventions:
+// sums put their constant last and print negative terms with a binary minus
+// (s0 - 2*s1 + 3); Lt/Le with a constant on the left print flipped
+// (Le(2, s0) is `s0 >= 2`). The printers recurse on the tree's depth.
 #pragma once
 
 #include <functional>
