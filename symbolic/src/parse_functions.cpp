@@ -10,23 +10,25 @@
 
 namespace symshape::detail {
 
-void require_integer(const SourceText& source, const Operand& operand, std::string_view context) {
+void require_integer(const SourceText& source, const Operand& operand, std::string_view role,
+                     std::string_view name) {
   if (operand.expr.is_boolean()) {
-    source.fail_unsupported(operand.offset,
-                            "a condition is used as an integer (" + std::string(context) + ")");
+    source.fail_unsupported(operand.offset, "a condition is used as an integer (" + std::string(role) + " '" +
+                                                std::string(name) + "')");
   }
 }
 
-void require_boolean(const SourceText& source, const Operand& operand, std::string_view context) {
+void require_boolean(const SourceText& source, const Operand& operand, std::string_view role,
+                     std::string_view name) {
   if (!operand.expr.is_boolean()) {
-    source.fail_unsupported(operand.offset,
-                            "an integer is used as a condition (" + std::string(context) + ")");
+    source.fail_unsupported(operand.offset, "an integer is used as a condition (" + std::string(role) + " '" +
+                                                std::string(name) + "')");
   }
 }
 
 Expr build_power(const SourceText& source, const Operand& base, const Operand& exponent) {
-  require_integer(source, base, "base of '**'");
-  require_integer(source, exponent, "exponent of '**'");
+  require_integer(source, base, "base of", "**");
+  require_integer(source, exponent, "exponent of", "**");
   if (!exponent.expr.is_integer()) {
     source.fail_unsupported(exponent.offset, "a symbolic exponent is not supported (only natural numbers)");
   }

@@ -35,8 +35,12 @@ Expr build_at(const SourceText& source, size_t offset, Build&& build) {
   }
 }
 
-void require_integer(const SourceText& source, const Operand& operand, std::string_view context);
-void require_boolean(const SourceText& source, const Operand& operand, std::string_view context);
+// Type checks; the message names the use, e.g. (operand of '+'). The text is
+// only assembled on failure: these run for every operator.
+void require_integer(const SourceText& source, const Operand& operand, std::string_view role,
+                     std::string_view name);
+void require_boolean(const SourceText& source, const Operand& operand, std::string_view role,
+                     std::string_view name);
 
 // `base ** exponent` / PowByNatural(base, exponent): the exponent must be a
 // constant >= 0 (after folding); symbolic and negative exponents are reported

@@ -102,14 +102,23 @@ class Parser {
   bool is_keyword(const Token& t, std::string_view word) const {
     return t.kind == TokenKind::Identifier && t.text == word;
   }
-  const Token& expect(TokenKind kind, const std::string& what) {
-    if (peek().kind != kind) source_.fail_parse(peek().offset, "expected " + what + ", found " + describe(peek()));
+  const Token& expect(TokenKind kind, std::string_view what) {
+    if (peek().kind != kind) {
+      source_.fail_parse(peek().offset, "expected " + std::string(what) + ", found " + describe(peek()));
+    }
     return advance();
   }
-  std::string closing_paren(const Token& open) const {
+  // The message names where the parenthesis was opened; it is only built on
+  // failure (locating a position scans the text).
+  void expect_closing_paren(const Token& open, bool in_call) {
+    if (peek().kind == TokenKind::RParen) {
+      advance();
+      return;
+    }
     SourceText::Location loc = source_.locate(open.offset);
-    return "')' to close the '" + std::string(open.text) + "' at " + std::to_string(loc.line) + ":" +
-           std::to_string(loc.column);
+    source_.fail_parse(peek().offset, "expected ')' to close the '(' at " + std::to_string(loc.line) + ":" +
+                                          std::to_string(loc.column) + (in_call ? " or ','" : "") + ", found " +
+                                          describe(peek()));
   }
 
   Operand expression() {
@@ -131,7 +140,7 @@ class Parser {
     // Types are checked once the syntax is known to be complete, so that a
     // truncated `s0 or` reports the missing operand.
     std::vector<Expr> parts;
-    for (const Operand& o : operands) parts.push_back(checked_boolean(o, "operand of 'or'"));
+    for (const Operand& o : operands) parts.push_back(checked_boolean(o, "operand of", "or"));
     return {build_at(source_, op_offset, [&] { return logical_or(std::span<const Expr>(parts)); }), first.offset};
   }
 
@@ -148,7 +157,7 @@ class Parser {
     // Types are checked once the syntax is known to be complete, so that a
     // truncated `s0 and` reports the missing operand.
     std::vector<Expr> parts;
-    for (const Operand& o : operands) parts.push_back(checked_boolean(o, "operand of 'and'"));
+    for (const Operand& o : operands) parts.push_back(checked_boolean(o, "operand of", "and"));
     return {build_at(source_, op_offset, [&] { return logical_and(std::span<const Expr>(parts)); }), first.offset};
   }
 
@@ -157,7 +166,7 @@ class Parser {
     uses_python_syntax_ = true;
     const Token& op = advance();
     DepthGuard guard(*this, op.offset);
-    Expr operand = checked_boolean(negation(), "operand of 'not'");
+    Expr operand = checked_boolean(negation(), "operand of", "not");
     return {build_at(source_, op.offset, [&] { return logical_not(operand); }), op.offset};
   }
 
@@ -171,9 +180,8 @@ class Parser {
       const Token& op = advance();
       if (op.kind == TokenKind::EqualEqual || op.kind == TokenKind::NotEqual) uses_python_syntax_ = true;
       Operand right = binary(kLowestBinaryPrecedence);
-      std::string context = "operand of '" + std::string(op.text) + "'";
-      require_integer(source_, left, context);
-      require_integer(source_, right, context);
+      require_integer(source_, left, "operand of", op.text);
+      require_integer(source_, right, "operand of", op.text);
       links.push_back(build_at(source_, op.offset, [&] { return relation(op.kind, left.expr, right.expr); }));
       left = right;
     }
@@ -217,15 +225,14 @@ class Parser {
   }
 
   Expr combine(const Token& op, const Operand& left, const Operand& right) {
-    std::string context = "operand of '" + std::string(op.text) + "'";
     if (op.kind == TokenKind::Pipe || op.kind == TokenKind::Ampersand) {
-      Expr a = checked_boolean(left, context);
-      Expr b = checked_boolean(right, context);
+      Expr a = checked_boolean(left, "operand of", op.text);
+      Expr b = checked_boolean(right, "operand of", op.text);
       return build_at(source_, op.offset,
                       [&] { return op.kind == TokenKind::Pipe ? logical_or(a, b) : logical_and(a, b); });
     }
-    require_integer(source_, left, context);
-    require_integer(source_, right, context);
+    require_integer(source_, left, "operand of", op.text);
+    require_integer(source_, right, "operand of", op.text);
     if (op.kind == TokenKind::Percent) uses_python_syntax_ = true;
     return build_at(source_, op.offset, [&] {
       switch (op.kind) {
@@ -252,10 +259,14 @@ class Parser {
     Operand operand = unary();
     if (op.kind == TokenKind::Tilde) {
       // sympy prints Not(x) as ~x; on integers `~` would be bitwise.
-      Expr condition = checked_boolean(operand, "operand of '~' (bitwise not of integers is not supported)");
-      return {build_at(source_, op.offset, [&] { return logical_not(condition); }), op.offset};
+      if (!operand.expr.is_boolean()) {
+        source_.fail_unsupported(operand.offset,
+                                 "an integer is used as a condition (operand of '~'; bitwise not of integers is "
+                                 "not supported)");
+      }
+      return {build_at(source_, op.offset, [&] { return logical_not(operand.expr); }), op.offset};
     }
-    require_integer(source_, operand, "operand of unary '" + std::string(op.text) + "'");
+    require_integer(source_, operand, "operand of unary", op.text);
     if (op.kind == TokenKind::Plus) return {operand.expr, op.offset};
     return {build_at(source_, op.offset, [&] { return neg(operand.expr); }), op.offset};
   }
@@ -282,7 +293,7 @@ class Parser {
       case TokenKind::LParen: {
         advance();
         Operand inner = expression();
-        expect(TokenKind::RParen, closing_paren(t));
+        expect_closing_paren(t, /*in_call=*/false);
         return {inner.expr, t.offset};
       }
       case TokenKind::Identifier:
@@ -331,14 +342,13 @@ class Parser {
       if (peek().kind != TokenKind::Comma) break;
       advance();  // a trailing comma is allowed, as in Python
     }
-    expect(TokenKind::RParen, closing_paren(open) + " or ','");
+    expect_closing_paren(open, /*in_call=*/true);
     check_arity(*spec, name, args.size());
-    std::string context = "argument of " + describe(name);
     for (const Operand& a : args) {
       if (spec->boolean_args) {
-        checked_boolean(a, context);
+        require_boolean(source_, a, "argument of", name.text);
       } else {
-        require_integer(source_, a, context);
+        require_integer(source_, a, "argument of", name.text);
       }
     }
     return {spec->build(source_, name.offset, args), name.offset};
@@ -389,14 +399,14 @@ class Parser {
     }
   }
 
-  std::string source_literal(const std::string& what) {
+  std::string source_literal(std::string_view what) {
     const Token& t = peek();
     if (t.kind == TokenKind::String || t.kind == TokenKind::Integer) return std::string(advance().text);
     if (t.kind == TokenKind::Minus && peek(1).kind == TokenKind::Integer) {
       advance();
       return "-" + std::string(advance().text);
     }
-    source_.fail_parse(t.offset, "expected " + what + " in a source, found " + describe(t));
+    source_.fail_parse(t.offset, "expected " + std::string(what) + " in a source, found " + describe(t));
   }
 
   Expr integer_literal(const Token& t, bool negative) const {
@@ -414,8 +424,8 @@ class Parser {
     return integer(negative ? value : -value);
   }
 
-  Expr checked_boolean(const Operand& operand, std::string_view context) const {
-    require_boolean(source_, operand, context);
+  Expr checked_boolean(const Operand& operand, std::string_view role, std::string_view name) const {
+    require_boolean(source_, operand, role, name);
     return operand.expr;
   }
 
