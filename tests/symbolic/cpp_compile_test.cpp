@@ -3,8 +3,10 @@
 // compiled warning-free with the helpers and must print the same values as
 // evaluate() at random points.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <optional>
@@ -23,10 +25,11 @@ using testing::RandomExprGenerator;
 
 TEST(CppCompile, GeneratedCodeComputesTheSameValues) {
   if (std::system("c++ --version >/dev/null 2>&1") != 0) GTEST_SKIP() << "no C++ compiler (c++) on PATH";
-  const std::string dir = ::testing::TempDir();
-  const std::string source = dir + "symshape_to_cpp_check.cpp";
-  const std::string binary = dir + "symshape_to_cpp_check";
-  const std::string output = dir + "symshape_to_cpp_check.out";
+  // Unique per process: several build trees may run this test at once.
+  const std::string dir = ::testing::TempDir() + "symshape_" + std::to_string(getpid()) + "_";
+  const std::string source = dir + "to_cpp_check.cpp";
+  const std::string binary = dir + "to_cpp_check";
+  const std::string output = dir + "to_cpp_check.out";
 
   std::vector<Expr> symbols{symbol("s0"), symbol("s1"), symbol("L['x'].size()[0]")};
   RandomExprGenerator gen(5150, symbols);
@@ -72,6 +75,9 @@ TEST(CppCompile, GeneratedCodeComputesTheSameValues) {
   }
   EXPECT_EQ(index, expected.size());
   EXPECT_GT(index, 120u);
+  std::remove(source.c_str());
+  std::remove(binary.c_str());
+  std::remove(output.c_str());
 }
 
 }  // namespace

@@ -4,8 +4,10 @@
 // the symbols are fixed, i.e. the SMT-LIB translation of Python's // and % is
 // exact for every divisor sign.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <optional>
@@ -29,9 +31,10 @@ std::string smt_value(int64_t v, bool boolean) {
 
 TEST(SmtlibZ3, TranslationsEqualTheBruteForceValue) {
   if (std::system("z3 -version >/dev/null 2>&1") != 0) GTEST_SKIP() << "the z3 binary is not installed";
-  const std::string dir = ::testing::TempDir();
-  const std::string script = dir + "symshape_smtlib_check.smt2";
-  const std::string output = dir + "symshape_smtlib_check.out";
+  // Unique per process: several build trees may run this test at once.
+  const std::string dir = ::testing::TempDir() + "symshape_" + std::to_string(getpid()) + "_";
+  const std::string script = dir + "smtlib_check.smt2";
+  const std::string output = dir + "smtlib_check.out";
 
   std::vector<Expr> symbols{symbol("s0"), symbol("s1"), symbol("L['x'].size()[0]")};
   RandomExprGenerator gen(77, symbols);
@@ -74,6 +77,8 @@ TEST(SmtlibZ3, TranslationsEqualTheBruteForceValue) {
   }
   EXPECT_EQ(index, descriptions.size());
   EXPECT_GT(index, 250u);
+  std::remove(script.c_str());
+  std::remove(output.c_str());
 }
 
 }  // namespace

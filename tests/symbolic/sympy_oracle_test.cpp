@@ -7,8 +7,10 @@
 // evaluate(parse(text)). This checks the printers, the parser and the
 // canonical constructors against independent implementations of the language.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <optional>
@@ -76,10 +78,11 @@ TEST(SympyOracle, PrintedTextsMeanWhatTheTreesMean) {
   if (!command_succeeds("python3 -c 'import sympy' >/dev/null 2>&1")) {
     GTEST_SKIP() << "python3 with sympy is not installed";
   }
-  const std::string dir = ::testing::TempDir();
-  const std::string script = dir + "symshape_oracle.py";
-  const std::string input = dir + "symshape_oracle_in.txt";
-  const std::string output = dir + "symshape_oracle_out.txt";
+  // Unique per process: several build trees may run this test at once.
+  const std::string dir = ::testing::TempDir() + "symshape_" + std::to_string(getpid()) + "_";
+  const std::string script = dir + "oracle.py";
+  const std::string input = dir + "oracle_in.txt";
+  const std::string output = dir + "oracle_out.txt";
   std::ofstream(script) << kOracleScript;
 
   std::vector<Expr> symbols{symbol("s0"), symbol("s1"), symbol("u2")};
@@ -139,6 +142,9 @@ TEST(SympyOracle, PrintedTextsMeanWhatTheTreesMean) {
   }
   EXPECT_EQ(index, cases.size());
   EXPECT_GT(compared_with_symshape, 400u);
+  std::remove(script.c_str());
+  std::remove(input.c_str());
+  std::remove(output.c_str());
 }
 
 }  // namespace
