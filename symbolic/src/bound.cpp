@@ -6,8 +6,11 @@
 // says nothing. Pulling the shared factor out, s2*(4*s0*s1 - 8), bounds it to
 // [8, oo). So sums are bounded as the intersection of the plain bound and the
 // bounds of a few factorings (by the bases shared by the most terms), each
-// computed recursively to a small depth. Every one of them is sound, hence so is
-// their intersection.
+// computed recursively to a small depth. When the cofactor of a shared base has
+// one sign, the sum is monotone in that base and its extremes are found by
+// substituting the base's endpoints (keeping correlations a factoring loses).
+// Products of sums are also multiplied out, so that they can cancel. Every one
+// of these bounds is sound, hence so is their intersection.
 #include <algorithm>
 #include <limits>
 
