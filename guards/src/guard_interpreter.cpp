@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "node_arity.hpp"
 #include "status_int_math.hpp"
 #include "symshape/symbolic/errors.hpp"
 #include "symshape/symbolic/eval.hpp"
@@ -18,6 +19,7 @@ GuardInterpreter::GuardInterpreter(std::vector<Expr> guards, SlotLayout layout)
       throw UnsupportedError("GuardInterpreter: guard nested deeper than " + std::to_string(kMaxGuardDepth));
     }
     for (Expr sym : free_symbols(g)) layout_.require_slot(sym);
+    detail::require_well_formed(g, "GuardInterpreter");
   }
 }
 
@@ -37,6 +39,7 @@ EvalError GuardInterpreter::evaluate_at(Expr e, std::span<const int64_t> slots, 
   if (slots.size() < layout_.size()) throw std::invalid_argument("GuardInterpreter: too few slots");
   if (e.depth() > kMaxGuardDepth) throw UnsupportedError("GuardInterpreter: expression nested too deep");
   for (Expr sym : free_symbols(e)) layout_.require_slot(sym);
+  detail::require_well_formed(e, "GuardInterpreter");
   return eval(e, slots.data(), out);
 }
 

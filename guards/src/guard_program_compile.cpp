@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "node_arity.hpp"
 #include "symshape/guards/guard_program.hpp"
 #include "symshape/symbolic/errors.hpp"
 #include "symshape/symbolic/eval.hpp"
@@ -91,6 +92,7 @@ class GuardProgramCompiler {
       if (g.depth() > kMaxGuardDepth) {
         throw UnsupportedError("GuardProgram: guard nested deeper than " + std::to_string(kMaxGuardDepth));
       }
+      detail::require_well_formed(g, "GuardProgram");
     }
     order_guards();
     load_symbols();

@@ -221,6 +221,12 @@ TEST(GuardProgram, RejectsBadInput) {
   EXPECT_THROW(GuardProgram({eq(s(0), s(1))}, only_s0), UnboundSymbolError);
   EXPECT_THROW(GuardProgram({s(0) + integer(1)}, only_s0), UnsupportedError);
   EXPECT_THROW(GuardInterpreter({eq(s(0), s(1))}, only_s0), UnboundSymbolError);
+  // Raw nodes with the wrong number of arguments: refused, not read out of bounds.
+  for (Expr malformed : {make_raw(ExprKind::Eq, {s(0)}), make_raw(ExprKind::Le, {make_raw(ExprKind::Add, {}), s(0)}),
+                         make_raw(ExprKind::Le, {make_raw(ExprKind::Pow, {s(0), integer(-1)}), s(0)})}) {
+    EXPECT_THROW(GuardProgram({malformed}, only_s0), UnsupportedError);
+    EXPECT_THROW(GuardInterpreter({malformed}, only_s0), UnsupportedError);
+  }
   // Deeper than the recursion limit: refused, not a stack overflow.
   Expr deep = s(0);
   for (uint32_t i = 0; i <= kMaxGuardDepth; ++i) deep = make_raw(ExprKind::Mul, {integer(2), deep});
