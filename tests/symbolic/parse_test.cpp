@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <random>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -394,6 +396,53 @@ TEST(Parse, ModerateNestingIsFine) {
   std::string negations;
   for (int i = 0; i < 400; ++i) negations += "-";
   EXPECT_EQ(parse_expr(negations + "s0"), s0());
+}
+
+// Random mutations of valid texts: the parser either succeeds or throws one of
+// symshape's typed errors with a position inside the text, never anything else
+// (and under the sanitizers, never reads out of bounds).
+TEST(Parse, MangledTextsFailOnlyWithPositionedErrors) {
+  const std::string seeds[] = {
+      "Ne(Mod((x.size()[2] - 1)//2, 2), 0)",
+      "2 <= L['x'].size()[0] and L['x'].size()[0] <= 10",
+      "And(Eq(s0, 2), Or(s1 >= 3, Not(Ne(s2, 4))))",
+      "Max(1, s0 - 3, Min(s1, 7))*CeilDiv(s0, 8)**2",
+      "not (s0 % 8 == 0 or max(s0, s1) // 2 < -9223372036854775808)",
+      "ModularIndexing(s0 + 3, 2, 16) != PythonMod(u1, -3)",
+  };
+  const std::string pieces[] = {"(", ")", "[", "]", ",", ".", "'", "\"", "**", "//", "%", "-", "+", "*", "/",
+                                "==", "<=", ">", "!", "=", " and ", " or ", "not ", "Eq(", "Max(", "Foo(", "s0",
+                                "L['x']", ".size()", "[0]", "1.5", "99999999999999999999", "0", "True", "zf0",
+                                "#", "\n", "\t", "&", "|", "~", "^", "\xff"};
+  const std::regex position(R"(^[0-9]+:[0-9]+: )");
+  std::mt19937_64 rng(4242);
+  auto uniform = [&](size_t n) { return static_cast<size_t>(rng() % n); };
+  int failures = 0;
+  for (int i = 0; i < 3000; ++i) {
+    std::string text = seeds[uniform(std::size(seeds))];
+    for (int m = 0, count = 1 + static_cast<int>(uniform(3)); m < count; ++m) {
+      size_t at = uniform(text.size() + 1);
+      switch (uniform(4)) {
+        case 0: if (at < text.size()) text.erase(at, 1 + uniform(3)); break;
+        case 1: text.insert(at, pieces[uniform(std::size(pieces))]); break;
+        case 2: text.resize(at); break;
+        default: if (at < text.size()) text[at] = static_cast<char>(32 + uniform(95)); break;
+      }
+    }
+    try {
+      parse(text);
+    } catch (const ParseError& e) {
+      ++failures;
+      EXPECT_GE(e.line, 1) << text;
+      EXPECT_GE(e.column, 1) << text;
+      EXPECT_LE(e.column, static_cast<int>(text.size()) + 1) << text;
+      EXPECT_TRUE(std::regex_search(std::string(e.what()), position)) << e.what();
+    } catch (const Error& e) {
+      ++failures;
+      EXPECT_TRUE(std::regex_search(std::string(e.what()), position)) << text << " -> " << e.what();
+    }
+  }
+  EXPECT_GT(failures, 1000);  // the mutations do produce errors
 }
 
 }  // namespace
