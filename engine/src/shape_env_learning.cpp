@@ -194,6 +194,11 @@ void ShapeEnv::State::refine_range(Expr sym, const ValueRange& range) {
                          sym);
   }
   if (narrowed == info.range) return;
+  // Tell the Prover the derived bound too: it follows from recorded facts, but
+  // a bound like `s0 >= 8` (from s0 % 8 == 0 and s0 >= 2) is something only
+  // Z3 would rediscover, while the Prover's range tier reads it directly.
+  if (narrowed.has_lo() && narrowed.lo_opt() != info.range.lo_opt()) prover.add_fact(ge(sym, integer(narrowed.lo())));
+  if (narrowed.has_hi() && narrowed.hi_opt() != info.range.hi_opt()) prover.add_fact(le(sym, integer(narrowed.hi())));
   info.range = narrowed;
   facts.ranges.symbols[sym] = narrowed;
   // A range narrowed to one value is a replacement (PyTorch's

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <limits>
 #include <string>
 
 #include "symshape/engine/shape_env.hpp"
@@ -153,6 +154,19 @@ TEST(ShapeEnvSymbols, MisuseIsATypedError) {
   EXPECT_THROW(env.evaluate(a + 1), UnsupportedError);   // not a condition
   EXPECT_THROW(env.evaluate_int(eq(a, a)), UnsupportedError);
   EXPECT_THROW(env.pop(), ShapeEnvUsageError);
+}
+
+TEST(ShapeEnvSymbols, OverflowAtTheHintsIsATypedErrorAndRecordsNothing) {
+  ShapeEnv env;
+  const int64_t big = std::numeric_limits<int64_t>::max() / 2 + 1;
+  Expr s0 = env.create_symbol(big, "a");
+  Expr s1 = env.create_symbol(big - 1, "b");
+  EXPECT_THROW(env.evaluate(le(2 * s0, s1 + 5)), OverflowError);  // 2 * big does not fit in int64
+  EXPECT_THROW(env.size_hint(s0 + s0), OverflowError);
+  EXPECT_THROW(env.evaluate_int(s0 + s1 + 1), OverflowError);  // 2^63
+  EXPECT_TRUE(env.recorded_guards().empty());
+  EXPECT_TRUE(env.evaluate(le(s1, s0)));  // no overflow: an ordinary guard
+  EXPECT_EQ(env.recorded_guards().size(), 1u);
 }
 
 }  // namespace

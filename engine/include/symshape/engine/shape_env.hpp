@@ -81,7 +81,8 @@ struct SourceInfo {
   Expr value;        // the symbol, or the constant for specialized/static sizes
 };
 
-// Counters for measurements (bench/) and tests.
+// Counters for measurements (bench/) and tests. The decided_by_* counters
+// count every decision (evaluate, expect_true, evaluate_int, try_decide).
 struct ShapeEnvStats {
   uint64_t evaluate_calls = 0;
   uint64_t decided_by_simplify = 0;  // replacements + divisibility + ranges
