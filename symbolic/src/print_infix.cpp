@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <vector>
 
 #include "symshape/symbolic/errors.hpp"
 #include "symshape/symbolic/print.hpp"

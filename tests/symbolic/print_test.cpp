@@ -16,7 +16,6 @@
 namespace symshape {
 namespace {
 
-
 // The golden nodes are raw (make_raw): the printers are tested on exactly the
 // shape given, independent of the canonical constructors' choices.
 Expr S(const char* name) { return symbol(name); }
