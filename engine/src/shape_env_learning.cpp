@@ -115,6 +115,16 @@ void ShapeEnv::State::learn(Expr cond) {
   std::optional<LinearInSymbol> lin = linear_in(d, x);
   if (!lin || lin->coeff == 0 || !lin->rest.is_integer()) return;
   const int64_t c = lin->coeff, k = lin->rest.value();
+  try {
+    learn_bound(x, kind, c, k);
+  } catch (const OverflowError&) {
+    // A bound at the edge of int64 (e.g. -k for k = INT64_MIN): learning is
+    // only an optimization, the condition is already recorded and with the
+    // Prover, so skipping it loses no soundness.
+  }
+}
+
+void ShapeEnv::State::learn_bound(Expr x, ExprKind kind, int64_t c, int64_t k) {
   switch (kind) {
     case ExprKind::Le:  // c*x <= -k
       refine_range(x, solve_le(c, checked_neg(k)));

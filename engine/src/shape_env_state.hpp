@@ -86,6 +86,8 @@ struct ShapeEnv::State {
   // Appends a guard over size symbols, hands it to the Prover and learns from it.
   void record_fact(Expr cond, GuardKind kind, GuardOrigin origin, const Provenance& provenance);
   void learn(Expr cond);
+  // Narrows x's range by `c*x + k (kind) 0`.
+  void learn_bound(Expr x, ExprKind kind, int64_t c, int64_t k);
   void set_replacement(Expr sym, Expr rhs);
   void refine_range(Expr sym, const ValueRange& range);
   void add_divisibility(Expr dividend, Expr divisor);
