@@ -69,17 +69,21 @@ bool apply_euclid(LinearForm& form) {
 
 }  // namespace
 
-Expr build_sum(LinearForm form) {
+void canonicalize_form(LinearForm& form) {
   normalize(form);
   while (apply_euclid(form)) {
   }
+}
+
+Expr build_sum(LinearForm form) {
+  canonicalize_form(form);
   if (form.terms.empty()) return integer(form.constant);
   if (form.terms.size() == 1 && form.constant == 0) return make_term(form.terms[0].coeff, form.terms[0].base);
   ArgBuffer args;
   if (form.constant != 0) args.push_back(integer(form.constant));
   for (const LinearTerm& t : form.terms) args.push_back(make_term(t.coeff, t.base));
   // Integers sort first, so the constant stays in front.
-  std::sort(args.begin(), args.end(), ExprLess());
+  sort_if_needed(args.begin(), args.end(), ExprLess());
   return make_raw_span(ExprKind::Add, args);
 }
 
@@ -100,8 +104,16 @@ Expr add(Expr a, Expr b) {
   if (b.is_integer()) {
     if (b.value() == 0) return a;
     if (a.is_integer()) return integer(checked_add(a.value(), b.value()));
-  } else if (a.is_integer() && a.value() == 0) {
-    return b;
+    std::swap(a, b);
+  }
+  if (a.is_integer()) {
+    if (a.value() == 0) return b;
+    // A constant plus a single term (no sum to merge into, nothing for the
+    // Euclidean rule to cancel) is already canonical.
+    if (!b.is(ExprKind::Add)) return detail::make_node(ExprKind::Add, a, b);
+  } else if (a != b && (a.is(ExprKind::Symbol) || a.is(ExprKind::Pow)) && (b.is(ExprKind::Symbol) || b.is(ExprKind::Pow))) {
+    // Two different plain terms: no merging, no FloorDiv/Mod for the Euclidean rule.
+    return compare(a, b) < 0 ? detail::make_node(ExprKind::Add, a, b) : detail::make_node(ExprKind::Add, b, a);
   }
   Expr both[2] = {a, b};
   return add(std::span<const Expr>(both, 2));

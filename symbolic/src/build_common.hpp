@@ -2,6 +2,7 @@
 // the symbolic library.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <span>
 
@@ -28,10 +29,41 @@ inline Expr make_node(ExprKind kind, Expr a, Expr b) {
 }
 
 // Integer constructors reject booleans (and vice versa): mixing them is a type
-// error in the guard language, not something to coerce silently.
-void require_integer(Expr e, const char* op);
-void require_integers(std::span<const Expr> es, const char* op);
-void require_boolean(Expr e, const char* op);
+// error in the guard language, not something to coerce silently. The checks
+// are inline (they run on every constructor call); the throws are not.
+[[noreturn]] void throw_not_integer(Expr e, const char* op);
+[[noreturn]] void throw_not_boolean(Expr e, const char* op);
+inline void require_integer(Expr e, const char* op) {
+  if (!e || is_boolean_kind(e.kind())) [[unlikely]] throw_not_integer(e, op);
+}
+inline void require_integers(std::span<const Expr> es, const char* op) {
+  for (Expr e : es) require_integer(e, op);
+}
+inline void require_boolean(Expr e, const char* op) {
+  if (!e || !is_boolean_kind(e.kind())) [[unlikely]] throw_not_boolean(e, op);
+}
+
+// A node that is its own single factor and single term: not a constant, sum,
+// product or power (so x*y and x + y need no flattening or merging).
+inline bool is_atom_factor(Expr e) {
+  switch (e.kind()) {
+    case ExprKind::Symbol:
+    case ExprKind::FloorDiv:
+    case ExprKind::Mod:
+    case ExprKind::Min:
+    case ExprKind::Max:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Sorts with `compare` unless already sorted (the common case for arguments
+// of canonical nodes, and cheaper to check than to sort).
+template <typename It, typename Less>
+void sort_if_needed(It first, It last, Less less) {
+  if (!std::is_sorted(first, last, less)) std::sort(first, last, less);
+}
 
 // `a op b` computed exactly, or false when it would overflow (for rules that
 // are optional: they are simply skipped instead of throwing).

@@ -52,7 +52,7 @@ void append_power(ProductForm& p, Expr e, int64_t exp) {
 void normalize_product(ProductForm& p) {
   auto& fs = p.factors;
   if (fs.size() > 1) {
-    std::sort(fs.begin(), fs.end(), [](const Factor& a, const Factor& b) { return compare(a.base, b.base) < 0; });
+    sort_if_needed(fs.begin(), fs.end(), [](const Factor& a, const Factor& b) { return compare(a.base, b.base) < 0; });
   }
   size_t out = 0;
   for (size_t i = 0; i < fs.size();) {
@@ -90,7 +90,7 @@ Expr build_product(ProductForm p) {
     Expr pow_args[2] = {f.base, integer(f.exp)};
     args.push_back(f.exp == 1 ? f.base : make_raw_span(ExprKind::Pow, pow_args));
   }
-  std::sort(args.begin(), args.end(), ExprLess());
+  sort_if_needed(args.begin(), args.end(), ExprLess());
   if (p.coeff != 1) args.insert(args.begin(), integer(p.coeff));
   if (args.size() == 1) return args[0];
   return make_raw_span(ExprKind::Mul, args);
@@ -145,6 +145,10 @@ Expr mul(Expr a, Expr b) {
       detail::append_scaled(f, b, c);
       return detail::build_sum(std::move(f));
     }
+    if (detail::is_atom_factor(b) || b.is(ExprKind::Pow)) return detail::make_node(ExprKind::Mul, a, b);
+  } else if (detail::is_atom_factor(a) && detail::is_atom_factor(b)) {
+    if (a == b) return detail::make_node(ExprKind::Pow, a, integer(2));
+    return compare(a, b) < 0 ? detail::make_node(ExprKind::Mul, a, b) : detail::make_node(ExprKind::Mul, b, a);
   }
   Expr both[2] = {a, b};
   return mul(std::span<const Expr>(both, 2));

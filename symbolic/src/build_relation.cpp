@@ -49,10 +49,9 @@ Expr build_relation(ExprKind kind, Expr lhs, Expr rhs, int64_t extra_constant) {
   detail::append_scaled(form, lhs, 1);
   detail::append_scaled(form, rhs, -1);
   form.constant = checked_add(form.constant, extra_constant);
-  // build_sum applies the Add rules (e.g. c*x - c*m*(x//m) -> c*Mod(x, m)), so
-  // the relation sees the same sum as `sub(lhs, rhs)` would produce.
-  Expr d = detail::build_sum(std::move(form));
-  form = detail::linear_form(d);
+  // The Add rules (e.g. c*x - c*m*(x//m) -> c*Mod(x, m)) apply, so the
+  // relation sees the same sum as `sub(lhs, rhs)` would produce.
+  detail::canonicalize_form(form);
   if (form.terms.empty()) {
     int64_t c = form.constant;
     switch (kind) {

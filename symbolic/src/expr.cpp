@@ -1,6 +1,7 @@
 #include "symshape/symbolic/expr.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <deque>
 #include <limits>
@@ -82,14 +83,25 @@ struct NodeEq {
 };
 
 class InternTable {
+  static constexpr size_t kRecentSlots = 4096;  // a power of two
+
  public:
   // `args` is only copied when the node is new: constructors mostly rebuild
   // nodes that already exist, and a hit should not allocate.
   Expr intern(ExprKind kind, int64_t value, std::string_view name, std::span<const Expr> args) {
     NodeKey key{kind, value, name, args, hash_key(kind, value, name, args)};
+    // A per-thread direct-mapped cache of recent nodes answers most lookups
+    // without the lock: nodes are immutable and never freed, so a cached
+    // pointer stays valid, and `same` checks it really is this node.
+    thread_local std::array<const ExprNode*, kRecentSlots> recent{};
+    const ExprNode*& slot = recent[key.hash & (kRecentSlots - 1)];
+    if (slot && same(slot, key)) return Expr(slot);
     std::lock_guard<std::mutex> lock(mu_);
     auto it = set_.find(key);
-    if (it != set_.end()) return Expr(*it);
+    if (it != set_.end()) {
+      slot = *it;
+      return Expr(*it);
+    }
     ExprNode& n = nodes_.emplace_back();
     n.kind = kind;
     n.hash = key.hash;
@@ -107,6 +119,7 @@ class InternTable {
     n.tree_size = size;
     n.args.assign(args.begin(), args.end());
     set_.insert(&n);
+    slot = &n;
     return Expr(&n);
   }
 

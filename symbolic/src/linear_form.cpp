@@ -58,9 +58,8 @@ void append_scaled(LinearForm& form, Expr e, int64_t scale) {
 void normalize(LinearForm& form) {
   auto& ts = form.terms;
   if (ts.size() > 1) {
-    std::sort(ts.begin(), ts.end(), [](const LinearTerm& a, const LinearTerm& b) {
-      return compare(a.base, b.base) < 0;
-    });
+    sort_if_needed(ts.begin(), ts.end(),
+                   [](const LinearTerm& a, const LinearTerm& b) { return compare(a.base, b.base) < 0; });
   }
   size_t out = 0;
   for (size_t i = 0; i < ts.size();) {

@@ -35,8 +35,11 @@ void append_scaled(LinearForm& form, Expr e, int64_t scale);
 void normalize(LinearForm& form);
 // The normalized form of a canonical integer expression.
 LinearForm linear_form(Expr e);
-// The canonical Add (or single term, or Integer) for a form, applying the Add
-// rules (like terms merged, c*x - c*m*(x//m) -> c*Mod(x, m)).
+// Applies the Add rules to a form: like terms merged, zero terms dropped, the
+// Euclidean identity (c*x - c*m*(x//m) -> c*Mod(x, m) and back).
+void canonicalize_form(LinearForm& form);
+// The canonical Add (or single term, or Integer) for a form: canonicalize_form,
+// then the node.
 Expr build_sum(LinearForm form);
 // gcd of the non-constant coefficients (0 when there are none).
 int64_t coefficient_gcd(const LinearForm& form);
