@@ -41,10 +41,9 @@ std::string SourceText::format(size_t offset, std::string_view message) const {
   return out;
 }
 
-void SourceText::fail_parse(size_t offset, std::string message) const {
+void SourceText::fail_parse(size_t offset, std::string_view message) const {
   Location loc = locate(offset);
-  std::string full = format(offset, message);
-  throw ParseError(full, std::move(message), loc.line, loc.column);
+  throw ParseError(format(offset, message), std::string(message), loc.line, loc.column);
 }
 
 void SourceText::fail_overflow(size_t offset, std::string_view message) const {

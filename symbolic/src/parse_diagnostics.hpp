@@ -28,7 +28,7 @@ class SourceText {
   // "LINE:COL: message\n<the line>\n<caret under COL>".
   std::string format(size_t offset, std::string_view message) const;
 
-  [[noreturn]] void fail_parse(size_t offset, std::string message) const;
+  [[noreturn]] void fail_parse(size_t offset, std::string_view message) const;
   [[noreturn]] void fail_overflow(size_t offset, std::string_view message) const;
   [[noreturn]] void fail_unsupported(size_t offset, std::string_view message) const;
   [[noreturn]] void fail_division_by_zero(size_t offset, std::string_view message) const;

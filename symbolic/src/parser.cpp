@@ -18,9 +18,14 @@ namespace symshape {
 namespace detail {
 namespace {
 
-// Deep enough for any real guard, shallow enough that the recursion stays far
-// from the stack limit (also under AddressSanitizer, whose frames are larger).
-constexpr uint32_t kMaxNesting = 1000;
+// Deep enough for any real guard (Python's own parser stops at 200 nested
+// parentheses), shallow enough that the recursion stays far from the stack
+// limit: about 1 KB per level in an optimized build, several times that under
+// AddressSanitizer, against the 1-8 MB stacks of threads.
+constexpr uint32_t kMaxNesting = 256;
+// The tree of a left-associative chain (s0 // s1 // s2 ...) nests without
+// nesting the parser; it is bounded separately for later recursive passes.
+constexpr uint32_t kMaxTreeDepth = 1000;
 
 constexpr std::string_view kReservedWords[] = {
     "None", "if", "else", "elif", "in", "is", "lambda", "for", "while", "def", "return",
@@ -68,7 +73,7 @@ class Parser {
   ParseResult run() {
     Operand result = expression();
     if (peek().kind != TokenKind::End) {
-      source_.fail_parse(peek().offset, "unexpected " + describe(peek()) + " after a complete expression");
+      fail_at_token(Failure::Parse, peek().offset, "unexpected ", peek(), " after a complete expression");
     }
     return {result.expr, uses_python_syntax_ ? Syntax::Python : Syntax::Sympy};
   }
@@ -77,9 +82,7 @@ class Parser {
   class DepthGuard {
    public:
     DepthGuard(Parser& parser, size_t offset) : parser_(parser) {
-      if (parser_.depth_ >= kMaxNesting) {
-        parser_.source_.fail_parse(offset, "nesting too deep (more than " + std::to_string(kMaxNesting) + " levels)");
-      }
+      if (parser_.depth_ >= kMaxNesting) parser_.fail_too_deep(offset, "more than", kMaxNesting);
       ++parser_.depth_;
     }
     ~DepthGuard() { --parser_.depth_; }
@@ -103,22 +106,41 @@ class Parser {
     return t.kind == TokenKind::Identifier && t.text == word;
   }
   const Token& expect(TokenKind kind, std::string_view what) {
-    if (peek().kind != kind) {
-      source_.fail_parse(peek().offset, "expected " + std::string(what) + ", found " + describe(peek()));
-    }
+    if (peek().kind != kind) fail_expected(what);
     return advance();
   }
   // The message names where the parenthesis was opened; it is only built on
   // failure (locating a position scans the text).
   void expect_closing_paren(const Token& open, bool in_call) {
-    if (peek().kind == TokenKind::RParen) {
-      advance();
-      return;
-    }
+    if (peek().kind != TokenKind::RParen) fail_unclosed(open, in_call);
+    advance();
+  }
+
+  // Error paths live in cold out-of-line functions: building a message inline
+  // would put string temporaries in the frames of the recursive functions and
+  // multiply the stack used per nesting level.
+  enum class Failure { Parse, Unsupported };
+
+  [[noreturn, gnu::cold, gnu::noinline]] void fail_at_token(Failure kind, size_t offset, std::string_view before,
+                                                             const Token& token, std::string_view after) const {
+    std::string message = std::string(before) + describe(token) + std::string(after);
+    if (kind == Failure::Parse) source_.fail_parse(offset, message);
+    source_.fail_unsupported(offset, message);
+  }
+
+  [[noreturn, gnu::cold, gnu::noinline]] void fail_expected(std::string_view what) const {
+    fail_at_token(Failure::Parse, peek().offset, "expected " + std::string(what) + ", found ", peek(), "");
+  }
+
+  [[noreturn, gnu::cold, gnu::noinline]] void fail_unclosed(const Token& open, bool in_call) const {
     SourceText::Location loc = source_.locate(open.offset);
-    source_.fail_parse(peek().offset, "expected ')' to close the '(' at " + std::to_string(loc.line) + ":" +
-                                          std::to_string(loc.column) + (in_call ? " or ','" : "") + ", found " +
-                                          describe(peek()));
+    fail_expected("')' to close the '(' at " + std::to_string(loc.line) + ":" + std::to_string(loc.column) +
+                  (in_call ? " or ','" : ""));
+  }
+
+  [[noreturn, gnu::cold, gnu::noinline]] void fail_too_deep(size_t offset, std::string_view what,
+                                                             uint32_t limit) const {
+    source_.fail_parse(offset, "nesting too deep (" + std::string(what) + " " + std::to_string(limit) + " levels)");
   }
 
   Operand expression() {
@@ -126,39 +148,42 @@ class Parser {
     return disjunction();
   }
 
+  // The recursive functions below keep their frames small: whatever needs
+  // vectors or temporaries (operator chains, error messages) is in separate
+  // out-of-line functions, so each nesting level costs little stack.
+
   // a or b or c: one n-ary node.
   Operand disjunction() {
     Operand first = conjunction();
     if (!is_keyword(peek(), "or")) return first;
-    uses_python_syntax_ = true;
-    size_t op_offset = peek().offset;
-    std::vector<Operand> operands{first};
-    while (is_keyword(peek(), "or")) {
-      advance();
-      operands.push_back(conjunction());
-    }
-    // Types are checked once the syntax is known to be complete, so that a
-    // truncated `s0 or` reports the missing operand.
-    std::vector<Expr> parts;
-    for (const Operand& o : operands) parts.push_back(checked_boolean(o, "operand of", "or"));
-    return {build_at(source_, op_offset, [&] { return logical_or(std::span<const Expr>(parts)); }), first.offset};
+    return connective_chain(first, "or");
   }
 
   Operand conjunction() {
     Operand first = negation();
     if (!is_keyword(peek(), "and")) return first;
+    return connective_chain(first, "and");
+  }
+
+  [[gnu::noinline]] Operand connective_chain(const Operand& first, std::string_view word) {
+    bool is_or = word == "or";
     uses_python_syntax_ = true;
     size_t op_offset = peek().offset;
     std::vector<Operand> operands{first};
-    while (is_keyword(peek(), "and")) {
+    while (is_keyword(peek(), word)) {
       advance();
-      operands.push_back(negation());
+      operands.push_back(is_or ? conjunction() : negation());
     }
     // Types are checked once the syntax is known to be complete, so that a
     // truncated `s0 and` reports the missing operand.
     std::vector<Expr> parts;
-    for (const Operand& o : operands) parts.push_back(checked_boolean(o, "operand of", "and"));
-    return {build_at(source_, op_offset, [&] { return logical_and(std::span<const Expr>(parts)); }), first.offset};
+    for (const Operand& o : operands) parts.push_back(checked_boolean(o, "operand of", word));
+    return {build_at(source_, op_offset,
+                     [&] {
+                       std::span<const Expr> args(parts);
+                       return is_or ? logical_or(args) : logical_and(args);
+                     }),
+            first.offset};
   }
 
   Operand negation() {
@@ -166,14 +191,23 @@ class Parser {
     uses_python_syntax_ = true;
     const Token& op = advance();
     DepthGuard guard(*this, op.offset);
-    Expr operand = checked_boolean(negation(), "operand of", "not");
-    return {build_at(source_, op.offset, [&] { return logical_not(operand); }), op.offset};
+    Operand operand = negation();
+    return {logical_not_at(operand, op.offset), op.offset};
   }
 
-  // Python chains comparisons: `2 <= x <= 10` is `2 <= x and x <= 10`.
+  [[gnu::noinline]] Expr logical_not_at(const Operand& operand, size_t offset) {
+    Expr condition = checked_boolean(operand, "operand of", "not");
+    return build_at(source_, offset, [&] { return logical_not(condition); });
+  }
+
   Operand comparison() {
     Operand left = binary(kLowestBinaryPrecedence);
     if (!is_comparison(peek().kind)) return left;
+    return comparison_chain(left);
+  }
+
+  // Python chains comparisons: `2 <= x <= 10` is `2 <= x and x <= 10`.
+  [[gnu::noinline]] Operand comparison_chain(Operand left) {
     size_t start = left.offset;
     std::vector<Expr> links;
     while (is_comparison(peek().kind)) {
@@ -217,10 +251,7 @@ class Parser {
       // A left-associative chain (s0 // s1 // s2 // ...) nests its node without
       // nesting the parser: bound the tree too, for the recursive passes that
       // will walk it.
-      if (left.expr.depth() > kMaxNesting) {
-        source_.fail_parse(op.offset, "nesting too deep (expression deeper than " + std::to_string(kMaxNesting) +
-                                          " levels)");
-      }
+      if (left.expr.depth() > kMaxTreeDepth) fail_too_deep(op.offset, "expression deeper than", kMaxTreeDepth);
     }
   }
 
@@ -289,7 +320,7 @@ class Parser {
         advance();
         return {integer_literal(t, /*negative=*/false), t.offset};
       case TokenKind::Float:
-        source_.fail_unsupported(t.offset, "float literal " + describe(t) + " is not supported (only integers)");
+        fail_at_token(Failure::Unsupported, t.offset, "float literal ", t, " is not supported (only integers)");
       case TokenKind::LParen: {
         advance();
         Operand inner = expression();
@@ -301,7 +332,7 @@ class Parser {
       case TokenKind::End:
         source_.fail_parse(t.offset, "unexpected end of input, expected an expression");
       default:
-        source_.fail_parse(t.offset, "unexpected " + describe(t) + ", expected an expression");
+        fail_at_token(Failure::Parse, t.offset, "unexpected ", t, ", expected an expression");
     }
   }
 
@@ -311,18 +342,18 @@ class Parser {
     if (text == "True") return {true_expr(), name.offset};
     if (text == "False") return {false_expr(), name.offset};
     if (text == "and" || text == "or" || text == "not") {
-      source_.fail_parse(name.offset, "unexpected keyword " + describe(name) + ", expected an expression");
+      fail_at_token(Failure::Parse, name.offset, "unexpected keyword ", name, ", expected an expression");
     }
     for (std::string_view word : kReservedWords) {
-      if (text == word) source_.fail_parse(name.offset, "unexpected keyword " + describe(name));
+      if (text == word) fail_at_token(Failure::Parse, name.offset, "unexpected keyword ", name, "");
     }
     if (text == "oo" || text == "int_oo" || text == "zoo" || text == "nan") {
-      source_.fail_unsupported(name.offset, "infinity and nan (" + describe(name) + ") are not supported");
+      fail_at_token(Failure::Unsupported, name.offset, "infinity and nan (", name, ") are not supported");
     }
     if (peek().kind == TokenKind::LParen) return call(name);
     if (peek().kind == TokenKind::Dot || peek().kind == TokenKind::LBracket) return source_symbol(name);
     if (is_float_symbol_name(text)) {
-      source_.fail_unsupported(name.offset, "float symbol " + describe(name) + " is not supported (only integers)");
+      fail_at_token(Failure::Unsupported, name.offset, "float symbol ", name, " is not supported (only integers)");
     }
     return {symbol(text), name.offset};
   }
@@ -331,8 +362,8 @@ class Parser {
     bool unsupported = false;
     const FunctionSpec* spec = find_function(name.text, unsupported);
     if (spec == nullptr) {
-      if (unsupported) source_.fail_unsupported(name.offset, "function " + describe(name) + " is not supported");
-      source_.fail_parse(name.offset, "unknown function " + describe(name));
+      if (unsupported) fail_at_token(Failure::Unsupported, name.offset, "function ", name, " is not supported");
+      fail_at_token(Failure::Parse, name.offset, "unknown function ", name, "");
     }
     if (spec->python_only) uses_python_syntax_ = true;
     const Token& open = advance();
@@ -355,7 +386,11 @@ class Parser {
   }
 
   void check_arity(const FunctionSpec& spec, const Token& name, size_t count) const {
-    if (count >= spec.min_args && count <= spec.max_args) return;
+    if (count < spec.min_args || count > spec.max_args) fail_arity(spec, name, count);
+  }
+
+  [[noreturn, gnu::cold, gnu::noinline]] void fail_arity(const FunctionSpec& spec, const Token& name,
+                                                          size_t count) const {
     std::string expected = spec.min_args == spec.max_args ? std::to_string(spec.min_args)
                                                           : "at least " + std::to_string(spec.min_args);
     std::string noun = spec.min_args == 1 ? " argument" : " arguments";

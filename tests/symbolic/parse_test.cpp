@@ -391,10 +391,10 @@ TEST(Parse, DeepNestingIsAnErrorNotACrash) {
 }
 
 TEST(Parse, ModerateNestingIsFine) {
-  std::string text = std::string(500, '(') + "s0 + 1" + std::string(500, ')');
+  std::string text = std::string(200, '(') + "s0 + 1" + std::string(200, ')');
   EXPECT_EQ(parse_expr(text), add(s0(), n(1)));
   std::string negations;
-  for (int i = 0; i < 400; ++i) negations += "-";
+  for (int i = 0; i < 200; ++i) negations += "-";
   EXPECT_EQ(parse_expr(negations + "s0"), s0());
 }
 
