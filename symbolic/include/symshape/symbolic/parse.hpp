@@ -14,8 +14,9 @@
 //
 // Every node is built through the canonical constructors (build.hpp): the
 // result is canonical, and the sympy and Python spellings of a guard give the
-// same node. Nesting deeper than 1000 levels (parentheses, calls, unary
-// operators, or the tree of a left-associative chain) is a ParseError.
+// same node. Nesting deeper than 256 levels (parentheses, calls, unary
+// operators) or a tree deeper than 1000 levels (a left-associative chain such
+// as s0 // s1 // s2 ...) is a ParseError, never a stack overflow.
 #pragma once
 
 #include <string_view>
