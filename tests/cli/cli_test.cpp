@@ -77,7 +77,40 @@ TEST(CliTopLevel, UnknownTopLevelOptionIsAUsageError) {
   EXPECT_TRUE(contains(r.err, "unknown option '--frobnicate'")) << r.err;
 }
 
+// The command names `symshape --help` lists under "Commands:".
+std::vector<std::string> listed_commands() {
+  CliResult r = run_cli({"--help"});
+  std::vector<std::string> names;
+  bool in_commands = false;
+  for (const std::string& line : r.out_lines()) {
+    if (line == "Commands:") {
+      in_commands = true;
+    } else if (in_commands && line.rfind("  ", 0) == 0) {
+      names.push_back(line.substr(2, line.find(' ', 2) - 2));
+    } else if (in_commands) {
+      break;
+    }
+  }
+  return names;
+}
+
 // ---- command help and usage errors ------------------------------------------
+
+TEST(CliUsage, EveryCommandHasHelpAndRejectsUnknownOptions) {
+  std::vector<std::string> commands = listed_commands();
+  EXPECT_GE(commands.size(), 2u);
+  for (const std::string& name : commands) {
+    CliResult help = run_cli({name, "--help"});
+    EXPECT_EQ(help.exit_code, 0) << name;
+    EXPECT_EQ(help.out.rfind("Usage: symshape " + name, 0), 0u) << name << ": " << help.out;
+    EXPECT_TRUE(contains(help.out, "--help")) << name;
+
+    CliResult bad = run_cli({name, "--no-such-option", "s0"}, "s0\n");
+    EXPECT_EQ(bad.exit_code, 2) << name;
+    EXPECT_EQ(bad.out, "") << name;
+    EXPECT_TRUE(contains(bad.err, "--no-such-option")) << name << ": " << bad.err;
+  }
+}
 
 TEST(CliUsage, CommandHelpDescribesItsOptions) {
   CliResult simplify = run_cli({"simplify", "--help"});
@@ -166,7 +199,10 @@ TEST(CliSimplify, AssumptionsBoundingOneSymbolDecideRelations) {
   EXPECT_EQ(simplified("Ne(s0, 1)", box), "True");
   // Repeated --assume intersect; `<` and reversed sides are bounds too.
   EXPECT_EQ(simplified("s0 < 6", {"--assume", "s0 > 6", "--assume", "100 > s0"}), "False");
-  EXPECT_EQ(simplified("Max(s0, 3)", {"--assume", "3*s0 >= 10"}), "s0");
+  EXPECT_EQ(simplified("Max(s0, 3)", {"--assume", "3*s0 >= 10"}), "s0");  // s0 >= 4
+  EXPECT_EQ(simplified("Max(s0, 4)", {"--assume", "3*s0 >= 10"}), "s0");
+  EXPECT_EQ(simplified("s0 <= 3", {"--assume", "2*s0 <= 7"}), "True");  // s0 <= 3
+  EXPECT_NE(simplified("s0 <= 2", {"--assume", "2*s0 <= 7"}), "True");
   // Eq pins the symbol to a value.
   EXPECT_EQ(simplified("s0*s1 + 1", {"--assume", "Eq(s0, 4)"}), simplified("4*s1 + 1"));
 }
