@@ -151,7 +151,7 @@ bool check_one(RandomExprGenerator& gen, Expr raw, const RangeEnv& env, Stats& s
 TEST(RangeProperty, IntegerExpressions) {
   RandomExprGenerator gen(seed(4242), {symbol("s0"), symbol("s1"), symbol("s2")});
   Stats stats;
-  const int n = 1200 * scale();
+  const int n = 600 * scale();
   for (int i = 0; i < n; ++i) {
     RangeEnv env = random_env(gen, 0);
     if (!check_one(gen, gen.int_expr(), env, stats, 8)) {
@@ -167,7 +167,7 @@ TEST(RangeProperty, IntegerExpressions) {
 TEST(RangeProperty, BooleanConditions) {
   RandomExprGenerator gen(seed(777), {symbol("s0"), symbol("s1"), symbol("s2")}, {.max_depth = 4});
   Stats stats;
-  const int n = 1000 * scale();
+  const int n = 500 * scale();
   for (int i = 0; i < n; ++i) {
     RangeEnv env = random_env(gen, 0);
     if (!check_one(gen, gen.bool_expr(), env, stats, 8)) {
@@ -185,7 +185,7 @@ TEST(RangeProperty, BooleanConditions) {
 TEST(RangeProperty, SizeDomains) {
   RandomExprGenerator gen(seed(9001), {symbol("s0"), symbol("s1"), symbol("s2")}, {.max_depth = 4});
   Stats stats;
-  const int n = 1000 * scale();
+  const int n = 500 * scale();
   for (int i = 0; i < n; ++i) {
     RangeEnv env;  // [0, oo) by default
     for (Expr s : gen.symbols()) {
@@ -209,7 +209,7 @@ TEST(RangeProperty, SizeDomains) {
 TEST(RangeProperty, Int64Edges) {
   RandomExprGenerator gen(seed(31337), {symbol("s0"), symbol("s1")}, {.max_depth = 3});
   Stats stats;
-  const int n = 800 * scale();
+  const int n = 400 * scale();
   for (int i = 0; i < n; ++i) {
     RangeEnv env = random_env(gen, 50);
     Expr raw = gen.uniform(0, 1) == 0 ? gen.int_expr() : gen.bool_expr();

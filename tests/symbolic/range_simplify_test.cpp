@@ -158,13 +158,13 @@ TEST(RangeSimplify, NeverThrowsOnPiecesThatCannotBeBuilt) {
   EXPECT_EQ(simplify(sum, env_with({{s0, VR::point(kMax)}, {s1, VR::point(kMax)}})), sum);
 }
 
-// Runs `body` on a thread with a 1 MiB stack, where a walk that recursed once
-// per level of a 5000-level tree would overflow (each level takes several
+// Runs `body` on a thread with a 512 KiB stack, where a walk that recursed once
+// per level of a 3000-level tree would overflow (each level takes several
 // frames), so the test fails loudly instead of passing on a big main stack.
 void run_on_small_stack(const std::function<void()>& body) {
   pthread_attr_t attr;
   ASSERT_EQ(pthread_attr_init(&attr), 0);
-  ASSERT_EQ(pthread_attr_setstacksize(&attr, size_t{1} << 20), 0);
+  ASSERT_EQ(pthread_attr_setstacksize(&attr, size_t{1} << 19), 0);
   pthread_t thread;
   auto trampoline = [](void* arg) -> void* {
     (*static_cast<const std::function<void()>*>(arg))();
@@ -180,8 +180,8 @@ void run_on_small_stack(const std::function<void()>& body) {
 // with s0, s1 in [0, 1] every level is in [0, 1].
 TEST(RangeSimplify, DeepExpressionsDoNotExhaustTheStack) {
   Expr chain = s0;
-  for (int i = 0; i < 5000; ++i) chain = floordiv(chain + s1 + 1, I(2));
-  ASSERT_GT(chain.depth(), 5000u);
+  for (int i = 0; i < 3000; ++i) chain = floordiv(chain + s1 + 1, I(2));
+  ASSERT_GT(chain.depth(), 3000u);
   Expr condition = ge(chain, I(0));
   RangeEnv unit = env_with({{s0, VR::between(0, 1)}, {s1, VR::between(0, 1)}});
   // With s1 == 1 every level is (x + 2) // 2 with x in [0, 1]: always 1.
