@@ -32,6 +32,13 @@ bool contains_scaled(const LinearForm& form, const LinearForm& part, int64_t sca
   return true;
 }
 
+bool has_mod_term(const LinearForm& form) {
+  for (const LinearTerm& t : form.terms) {
+    if (t.base.is(ExprKind::Mod)) return true;
+  }
+  return false;
+}
+
 // The Euclidean identity m*(x//m) == x - Mod(x, m) lets a term k*(x//m) with
 // k = c*m be traded for c*x - c*Mod(x, m). That is done only when it cancels
 // terms already in the sum:
@@ -48,18 +55,23 @@ bool apply_euclid(LinearForm& form) {
     if (m <= 0 || t.coeff % m != 0) continue;
     int64_t c = t.coeff / m;  // m >= 2 for a canonical FloorDiv: no overflow
     Expr x = t.base.arg(0);
+    // The checks can look at the whole form: x's terms and Mod(x, m)'s terms
+    // never include this FloorDiv term itself (it is strictly deeper).
+    bool cancels_x = contains_scaled(form, linear_form(x), checked_neg(c));
+    Expr x_mod_m;
+    if (!cancels_x) {
+      if (!has_mod_term(form)) continue;  // Mod(x, m) cannot be present: skip building it
+      x_mod_m = mod(x, integer(m));
+      if (!contains_scaled(form, linear_form(x_mod_m), c)) continue;
+    } else {
+      x_mod_m = mod(x, integer(m));
+    }
+    // Both directions are the same rewrite, k*(x//m) -> c*x - c*Mod(x, m);
+    // merging then cancels what the checks found.
     LinearForm rest = form;
     rest.terms.erase(rest.terms.begin() + static_cast<std::ptrdiff_t>(i));
-    Expr x_mod_m = mod(x, integer(m));
-    if (contains_scaled(rest, linear_form(x), checked_neg(c))) {
-      append_scaled(rest, x, c);
-      append_scaled(rest, x_mod_m, checked_neg(c));
-    } else if (contains_scaled(rest, linear_form(x_mod_m), c)) {
-      append_scaled(rest, x_mod_m, checked_neg(c));
-      append_scaled(rest, x, c);
-    } else {
-      continue;
-    }
+    append_scaled(rest, x, c);
+    append_scaled(rest, x_mod_m, checked_neg(c));
     normalize(rest);
     form = std::move(rest);
     return true;
@@ -77,6 +89,10 @@ void canonicalize_form(LinearForm& form) {
 
 Expr build_sum(LinearForm form) {
   canonicalize_form(form);
+  return assemble_sum(form);
+}
+
+Expr assemble_sum(const LinearForm& form) {
   if (form.terms.empty()) return integer(form.constant);
   if (form.terms.size() == 1 && form.constant == 0) return make_term(form.terms[0].coeff, form.terms[0].base);
   ArgBuffer args;

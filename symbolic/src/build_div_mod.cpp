@@ -42,6 +42,9 @@ bool as_floordiv_by_positive(Expr e, Expr& x, int64_t& k) {
 }
 
 Expr floordiv_by_positive(Expr a, int64_t m) {
+  // A single plain term (coefficient 1, no constant, not itself a FloorDiv)
+  // has nothing to pull out, reduce or merge.
+  if (detail::is_atom_factor(a) && !a.is(ExprKind::FloorDiv)) return detail::make_node(ExprKind::FloorDiv, a, integer(m));
   LinearForm form = detail::linear_form(a);
   // Pull out every term whose coefficient m divides, and the constant's multiple of m.
   LinearForm quotient, rest;
@@ -72,7 +75,8 @@ Expr floordiv_by_positive(Expr a, int64_t m) {
     // (x // k + c) // m == (x + c*k) // (k*m): floor(floor(y)/m) == floor(y/m).
     div = floordiv(add(inner_x, integer(shifted)), integer(combined));
   } else {
-    div = detail::make_node(ExprKind::FloorDiv, detail::build_sum(std::move(rest)), integer(m));
+    // rest is part of a canonical form divided by a common factor: canonical.
+    div = detail::make_node(ExprKind::FloorDiv, detail::assemble_sum(rest), integer(m));
   }
   if (quotient.terms.empty() && quotient.constant == 0) return div;
   detail::append_scaled(quotient, div, 1);
@@ -88,6 +92,8 @@ int64_t symmetric_mod(int64_t c, int64_t m) {
 }
 
 Expr mod_by_positive(Expr a, int64_t m) {
+  // Likewise for Mod (m >= 2, so the coefficient 1 is already reduced).
+  if (detail::is_atom_factor(a) && !a.is(ExprKind::Mod)) return detail::make_node(ExprKind::Mod, a, integer(m));
   LinearForm form = detail::linear_form(a);
   // c*Mod(x, k) == c*x (mod m) when m divides c*k; each replacement removes a
   // Mod node from the numerator, so this ends.

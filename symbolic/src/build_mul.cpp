@@ -21,8 +21,10 @@ SumContent sum_content(Expr sum) {
   int64_t g = gcd(coefficient_gcd(f), f.constant);
   if (!f.terms.empty() && f.terms[0].coeff < 0) g = -g;
   if (g == 1 || g == 0) return {1, sum};
-  f.constant /= g;
-  for (LinearTerm& t : f.terms) t.coeff /= g;
+  // Exact divisions; g may be -1, and floor_div throws rather than trapping on
+  // INT64_MIN / -1.
+  f.constant = floor_div(f.constant, g);
+  for (LinearTerm& t : f.terms) t.coeff = floor_div(t.coeff, g);
   return {g, build_sum(std::move(f))};
 }
 
@@ -99,7 +101,7 @@ Expr build_product(ProductForm p) {
 std::optional<Expr> exact_quotient(Expr term, const ProductForm& divisor) {
   if (divisor.coeff == 0) return std::nullopt;
   ProductForm t = product_form(term);
-  if (t.coeff % divisor.coeff != 0) return std::nullopt;
+  if (python_mod(t.coeff, divisor.coeff) != 0) return std::nullopt;  // safe for INT64_MIN % -1
   ProductForm q;
   q.coeff = floor_div(t.coeff, divisor.coeff);  // exact; throws only for INT64_MIN / -1
   size_t j = 0;

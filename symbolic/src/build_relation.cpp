@@ -40,7 +40,9 @@ Expr split_sides(ExprKind kind, const LinearForm& form) {
   } else {
     rhs.constant = checked_neg(form.constant);
   }
-  return detail::make_node(kind, detail::build_sum(std::move(lhs)), detail::build_sum(std::move(rhs)));
+  // Parts of a canonical form (possibly divided by a common factor) are
+  // canonical: no Add rule can apply to them.
+  return detail::make_node(kind, detail::assemble_sum(lhs), detail::assemble_sum(rhs));
 }
 
 // `lhs kind rhs` where kind is Eq, Ne, or Le (Lt is turned into Le by the caller).

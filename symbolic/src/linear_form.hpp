@@ -41,6 +41,9 @@ void canonicalize_form(LinearForm& form);
 // The canonical Add (or single term, or Integer) for a form: canonicalize_form,
 // then the node.
 Expr build_sum(LinearForm form);
+// The node for a form that is already canonical (normalized, no Add rule
+// applies): e.g. a part of a canonical form, or one divided by a common factor.
+Expr assemble_sum(const LinearForm& form);
 // gcd of the non-constant coefficients (0 when there are none).
 int64_t coefficient_gcd(const LinearForm& form);
 

@@ -4,6 +4,8 @@
 // (3) be fixed points: canonicalizing a canonical tree gives the same node.
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "random_expr.hpp"
 #include "symshape/symbolic/build.hpp"
 #include "symshape/symbolic/eval.hpp"
@@ -101,6 +103,45 @@ TEST(CanonicalProperty, SingleSymbolLinearExpressionsAreCanonical) {
     if (!check_one(gen, raw, stats, 8)) break;
   }
   EXPECT_GT(stats.points_compared, 3000);
+}
+
+// Constants and points near the int64 limits: construction may throw
+// OverflowError and the canonical form may overflow where the raw tree does
+// not (2*(x - y) vs 2*x - 2*y), but whenever both give a value the values must
+// agree, and nothing may wrap, trap or crash (this test matters most under
+// UBSan).
+TEST(CanonicalProperty, ExtremeConstantsNeverGiveWrongValues) {
+  const int64_t big = std::numeric_limits<int64_t>::max();
+  RandomExprGenerator gen(31337, test_symbols(), {.max_depth = 4, .max_constant = big / 3});
+  int both_defined = 0;
+  for (int i = 0; i < 1500; ++i) {
+    Expr raw = i % 3 ? gen.int_expr() : gen.bool_expr();
+    Expr canon;
+    try {
+      canon = canonicalize(raw);
+    } catch (const OverflowError&) {
+      continue;
+    }
+    ASSERT_EQ(check_canonical(canon), "") << debug_string(raw);
+    for (int p = 0; p < 6; ++p) {
+      int64_t r = p % 2 ? big / 2 : 100;
+      Assignment at = gen.random_point(-r, r);
+      std::optional<int64_t> want = brute_force_eval(raw, at);
+      std::optional<int64_t> got;
+      try {
+        got = evaluate(canon, at);
+      } catch (const OverflowError&) {
+      } catch (const DivisionByZeroError&) {
+        // Only allowed where the raw tree fails too.
+        EXPECT_FALSE(want.has_value()) << debug_string(raw) << "\n  -> " << debug_string(canon);
+      }
+      if (want && got) {
+        ++both_defined;
+        ASSERT_EQ(*got, *want) << debug_string(raw) << "\n  -> " << debug_string(canon);
+      }
+    }
+  }
+  EXPECT_GT(both_defined, 500);
 }
 
 // Rewritings that any reader would call "the same expression" must build the
