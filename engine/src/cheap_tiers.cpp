@@ -2,7 +2,9 @@
 
 #include <algorithm>
 
+#include "symshape/symbolic/build.hpp"
 #include "symshape/symbolic/errors.hpp"
+#include "symshape/symbolic/eval.hpp"
 #include "symshape/symbolic/int_math.hpp"
 
 namespace symshape {
@@ -18,6 +20,9 @@ void FactSummary::add(Expr fact) {
 
 Interval FactSummary::atom_interval(Expr atom) const {
   if (atom.is_symbol()) return Interval::from(env_.of_symbol(atom));
+  if (atom.is(ExprKind::Mod) && atom.arg(1).is_integer() && atom.arg(1).value() > 0 &&
+      known_multiple(atom.arg(0)) % atom.arg(1).value() == 0)
+    return Interval::point(0);
   try {
     return Interval::from(bound(atom, env_));
   } catch (const Error&) {
@@ -62,6 +67,42 @@ void FactSummary::learn_nonzero_factors(const Polynomial& d) {
   }
 }
 
+int64_t FactSummary::known_multiple(Expr e) const {
+  if (multiple_of_.empty()) return 1;
+  if (auto it = multiple_of_.find(e); it != multiple_of_.end()) return it->second;
+  // A polynomial is a multiple of the gcd over its terms of coefficient times
+  // the known multiples of the atoms: s1 a multiple of 8 makes s0*s1 one too.
+  auto p = to_polynomial(e);
+  if (!p || p->terms.empty()) return 1;
+  int64_t g = 0;
+  try {
+    for (const auto& [m, c] : p->terms) {
+      int64_t t = c;
+      for (const auto& [a, k] : m) {
+        auto it = multiple_of_.find(a);
+        if (it != multiple_of_.end()) t = checked_mul(t, checked_pow(it->second, k));
+      }
+      g = gcd(g, t);
+    }
+  } catch (const OverflowError&) {
+    return 1;
+  }
+  return g == 0 ? 1 : g;
+}
+
+void FactSummary::learn_multiple(Expr zero_atom) {
+  // Mod(E, m) == 0 with a constant m > 0: E is a multiple of m.
+  if (!zero_atom.is(ExprKind::Mod) || !zero_atom.arg(1).is_integer() || zero_atom.arg(1).value() <= 0) return;
+  int64_t m = zero_atom.arg(1).value();
+  auto [it, inserted] = multiple_of_.emplace(zero_atom.arg(0), m);
+  if (inserted) return;
+  try {
+    it->second = checked_mul(it->second / gcd(it->second, m), m);  // lcm
+  } catch (const OverflowError&) {
+    // Keep the modulus we had: knowing less is sound.
+  }
+}
+
 void FactSummary::learn(Expr fact) {
   known_.insert(fact);
   if (fact.is_false()) {
@@ -87,6 +128,7 @@ void FactSummary::learn(Expr fact) {
     return;
   }
   auto aff = affine_in_one_atom(*d);
+  if (aff && fact.is(ExprKind::Eq) && aff->b == 0) learn_multiple(aff->atom);
   if (!aff || !aff->atom.is_symbol()) return;
   int64_t a = aff->a, b = aff->b;
   // a*x + b (== or <=) 0
@@ -211,8 +253,40 @@ int decide_with_bound(Expr cond, const FactSummary& facts) {
 
 }  // namespace
 
+// Symbols known to be multiples (s1 % 16 == 0) are written as 16*t for a
+// fresh t, which is exactly the set of values they can take; the canonical
+// constructors then see exact divisions: s0*(s1//4) == (s0*s1)//4 becomes
+// 4*s0*t == 4*s0*t, i.e. True.
+bool implied_via_multiples(Expr cond, const FactSummary& facts) {
+  Substitution sub;
+  RangeEnv env = facts.ranges();
+  for (Expr s : free_symbols(cond)) {
+    int64_t m = facts.known_multiple(s);
+    if (m <= 1) continue;
+    Expr t = symbol("__multiple" + std::to_string(m) + "_of_" + s.name());
+    sub.emplace(s, mul(integer(m), t));
+    ValueRange r = facts.ranges().of_symbol(s);
+    std::optional<int64_t> lo, hi;
+    if (r.has_lo()) lo = ceil_div(r.lo(), m);
+    if (r.has_hi()) hi = floor_div(r.hi(), m);
+    env.symbols[t] = Interval{lo, hi}.is_empty() ? ValueRange::point(0) : Interval{lo, hi}.to_range();
+    if (Interval{lo, hi}.is_empty()) return true;  // no multiple in range: the facts contradict
+  }
+  if (sub.empty()) return false;
+  Expr c = substitute(cond, sub);
+  if (c.is_true()) return true;
+  ValueRange b = bound(c, env);
+  if (b.is_point() && b.lo() == 1) return true;
+  return simplify(c, env).is_true();
+}
+
 bool implied_by_ranges(Expr cond, const FactSummary& facts) {
-  return decide_with_bound(cond, facts) > 0;
+  if (decide_with_bound(cond, facts) > 0) return true;
+  try {
+    return implied_via_multiples(cond, facts);
+  } catch (const Error&) {
+    return false;
+  }
 }
 
 bool refuted_by_ranges(Expr cond, const FactSummary& facts) {

@@ -11,7 +11,9 @@
 // `s2 != 0`, `s1 != 2`). A relation is decided by the interval of `lhs - rhs`
 // over those ranges, computed both term by term and on the factored form
 // (content * common monomial * cofactor), which is what decides nonlinear size
-// guards such as `4*s0*s1*s2 - 8*s2 != 0`. Only "implied" answers come from
+// guards such as `4*s0*s1*s2 - 8*s2 != 0`. Divisibility facts
+// (`Eq(Mod(s0, 16), 0)`) make `Mod(s0, k)` the point 0 for every k dividing 16,
+// so `Eq(Mod(s0, 8), 0)` follows without a solver. Only "implied" answers come from
 // here: a condition that the ranges refute is refuted only if the facts are
 // satisfiable, which the witness tier shows with a point.
 #pragma once
@@ -39,18 +41,23 @@ class FactSummary {
   const RangeEnv& ranges() const { return env_; }
   // Interval of an atom (symbol or opaque node) under the ranges.
   Interval atom_interval(Expr atom) const;
+  // A positive integer that `e` is known to be a multiple of (1 if none).
+  int64_t known_multiple(Expr e) const;
 
  private:
   void learn(Expr fact);
   void restrict(Expr sym, Interval r);
   void exclude(Expr sym, int64_t value);
   void learn_nonzero_factors(const Polynomial& d);
+  void learn_multiple(Expr zero_atom);
 
   RangeEnv env_;
   bool contradictory_ = false;
   std::unordered_set<Expr, ExprHash> known_;
   // Points a symbol is known not to take; applied whenever they sit on an edge.
   std::unordered_map<Expr, std::vector<int64_t>, ExprHash> excluded_;
+  // Expression -> a positive modulus it is known to be a multiple of.
+  std::unordered_map<Expr, int64_t, ExprHash> multiple_of_;
 };
 
 // Canonical tier: Yes when `cond` is True, is a fact (or a conjunction of

@@ -80,6 +80,22 @@ struct Prover::Impl {
   ProverStats stats;
   std::unique_ptr<Z3Backend> z3;  // created on the first query that needs it
   std::unordered_map<MemoKey, ProverAnswer, MemoKeyHash> memo;
+  // Yes answers outlive the facts version they were proved at: adding facts
+  // keeps every implication, so a Yes proved at version v holds at every
+  // later version whose facts extend v's. `chain` holds the versions of the
+  // current fact stack's prefixes (strictly increasing), so "v is a prefix of
+  // now" is a binary search.
+  std::unordered_map<const ExprNode*, std::pair<uint64_t, ProverTier>> proved;
+  std::vector<uint64_t> chain{0};
+
+  bool proved_earlier(Expr cond, ProverAnswer& out) {
+    auto it = proved.find(cond.node());
+    if (it == proved.end()) return false;
+    if (!std::binary_search(chain.begin(), chain.end(), it->second.first)) return false;
+    out.verdict = Verdict::Yes;
+    out.tier = it->second.second;
+    return true;
+  }
 
   Z3Backend& solver() {
     if (!z3) {
@@ -92,7 +108,9 @@ struct Prover::Impl {
   void count(ProverTier t) { ++stats.answered_by[static_cast<int>(t)]; }
 
   // Assumption literals for every current fact.
+  // Starts a query: the literals of every current fact.
   std::vector<z3::expr> fact_literals() {
+    solver().maybe_refresh();
     std::vector<z3::expr> lits;
     lits.reserve(facts.size() + 1);
     for (Expr f : facts) lits.push_back(solver().holds(f));
@@ -153,8 +171,14 @@ struct Prover::Impl {
       ++stats.memo_hits;
       return it->second;
     }
-    ProverAnswer a = decide_implies(cond);
-    count(a.tier);
+    ProverAnswer a;
+    if (proved_earlier(cond, a)) {
+      ++stats.memo_hits;
+    } else {
+      a = decide_implies(cond);
+      count(a.tier);
+      if (a.verdict == Verdict::Yes) proved[cond.node()] = {version, a.tier};
+    }
     memo.emplace(key, a);
     return a;
   }
@@ -352,6 +376,7 @@ void Prover::add_fact(Expr cond) {
   Impl& m = *impl_;
   m.facts.push_back(cond);
   m.version = m.next_version++;
+  m.chain.push_back(m.version);
   m.tiers.summary.add(cond);
   m.tiers.difference.add_fact(cond);
   m.tiers.witness.add_fact(cond);
@@ -367,6 +392,7 @@ void Prover::pop() {
   if (m.frames.empty()) throw Error("Prover::pop without a matching push");
   Frame& f = m.frames.back();
   m.facts.resize(f.num_facts);
+  m.chain.resize(f.num_facts + 1);
   m.version = f.version;
   m.tiers = std::move(f.tiers);
   m.frames.pop_back();

@@ -36,10 +36,13 @@ bool holds_everywhere(std::span<const Expr> facts, const Assignment& point) {
 
 }  // namespace
 
-void WitnessTier::offer(const Assignment& point, std::span<const Expr> facts) {
-  if (!holds_everywhere(facts, point)) return;
+void WitnessTier::remember(const Assignment& point) {
   if (points_.size() >= kMaxPoints) points_.erase(points_.begin());
   points_.push_back(point);
+}
+
+void WitnessTier::offer(const Assignment& point, std::span<const Expr> facts) {
+  if (holds_everywhere(facts, point)) remember(point);
 }
 
 void WitnessTier::add_fact(Expr fact) {
@@ -94,6 +97,81 @@ std::optional<Assignment> WitnessTier::counterexample(Expr cond, std::span<const
   Expr one[] = {cond};
   for (const Assignment& p : points_)
     if (auto w = extend_to(p, one, false)) return w;
+  return perturbed_counterexample(cond, facts, ranges);
+}
+
+std::optional<Assignment> WitnessTier::perturbed_counterexample(Expr cond, std::span<const Expr> facts,
+                                                                const FactSummary& ranges) {
+  // Newest points first (they carry what the latest facts require), at most
+  // a few bases, so a miss costs a bounded number of fact evaluations.
+  constexpr size_t kBases = 3;
+  std::vector<Expr> cond_syms = free_symbols(cond);
+  auto try_point = [&](Assignment&& p) -> std::optional<Assignment> {
+    // The symbol domain is no fact: check it (and the ranges) for every symbol.
+    for (const auto& [s, v] : p)
+      if (!ranges.ranges().of_symbol(s).contains(v)) return std::nullopt;
+    if (try_evaluate(cond, p) != std::optional<bool>(false) || !holds_everywhere(facts, p)) return std::nullopt;
+    remember(p);
+    return p;
+  };
+  auto moved = [&](Expr s, int64_t v, int how) -> std::optional<int64_t> {
+    __int128 x = v;
+    ValueRange r = ranges.ranges().of_symbol(s);
+    switch (how) {
+      case 7:  // the ends of the symbol's range: "s1 <= 1024" fails at s1 = 4096
+        if (!r.has_hi()) return std::nullopt;
+        x = r.hi();
+        break;
+      case 8:
+        if (!r.has_lo()) return std::nullopt;
+        x = r.lo();
+        break;
+      case 0: x = x + 1; break;
+      case 1: x = x - 1; break;
+      case 2: x = 2 * x + 1; break;
+      case 3: x = 64 * x + 1; break;
+      case 4: x = 2 * x; break;
+      case 5: x = x + (1 << 20); break;
+      case 6: x = -x - 1; break;
+    }
+    if (x > INT64_MAX / 4 || x < INT64_MIN / 4) return std::nullopt;  // keep products evaluable
+    return static_cast<int64_t>(x);
+  };
+  constexpr int kMoves = 9;
+  for (size_t b = 0; b < std::min(kBases, points_.size()); ++b) {
+    const Assignment base = points_[points_.size() - 1 - b];
+    for (int how = 0; how < kMoves; ++how) {
+      // One symbol of the condition at a time.
+      for (Expr s : cond_syms) {
+        auto it = base.find(s);
+        if (it == base.end()) continue;
+        auto v = moved(s, it->second, how);
+        if (!v) continue;
+        Assignment p = base;
+        p[s] = *v;
+        if (auto w = try_point(std::move(p))) return w;
+      }
+      // Two symbols of the condition made equal ("Ne(s1, s4)" fails where s4 = s1).
+      if (how < 2)
+        for (Expr a : cond_syms)
+          for (Expr b : cond_syms) {
+            if (a == b || !base.count(a) || !base.count(b)) continue;
+            Assignment p = base;
+            p[a] = p[b] + (how == 0 ? 0 : 1);
+            if (auto w = try_point(std::move(p))) return w;
+          }
+      // Every symbol together.
+      Assignment p = base;
+      bool ok = true;
+      for (auto& [s, x] : p) {
+        auto v = moved(s, x, how);
+        if (!v) ok = false;
+        else x = *v;
+      }
+      if (ok)
+        if (auto w = try_point(std::move(p))) return w;
+    }
+  }
   return std::nullopt;
 }
 

@@ -7,7 +7,12 @@
 // with values for symbols no fact mentions) is not implied, and the point is
 // the counterexample. A tracer asks "is cond implied?" and "is not-cond
 // implied?" of conditions that hold at its hints, so one hint point answers
-// the "no" half of most questions without Z3.
+// the "no" half of most questions without Z3. When no kept point is a
+// counterexample, a few perturbations of them are tried (one symbol of the
+// condition moved up, down or far; every symbol scaled or shifted together,
+// which keeps equalities and divisibility among them), each checked against
+// every fact, so "does s1 <= 4096 follow?" is disproved by s1 = 8193 without
+// a solver.
 #pragma once
 
 #include <optional>
@@ -21,7 +26,7 @@ namespace symshape {
 
 class WitnessTier {
  public:
-  static constexpr size_t kMaxPoints = 8;
+  static constexpr size_t kMaxPoints = 16;
 
   explicit WitnessTier(bool nonnegative_symbols) : nonnegative_(nonnegative_symbols) {}
 
@@ -41,6 +46,9 @@ class WitnessTier {
   std::optional<Assignment> extend_to(const Assignment& point, std::span<const Expr> conds,
                                       bool want_true);
   void ensure_corner(std::span<const Expr> facts, const FactSummary& ranges);
+  void remember(const Assignment& point);
+  std::optional<Assignment> perturbed_counterexample(Expr cond, std::span<const Expr> facts,
+                                                     const FactSummary& ranges);
 
   bool nonnegative_;
   std::vector<Assignment> points_;

@@ -9,6 +9,47 @@ Z3Backend::Z3Backend(const ProverOptions& options) : options_(options), solver_(
   p.set("rlimit", options.rlimit);
   p.set("random_seed", options.seed);
   solver_.set(p);
+  if (options.z3_backstop_seconds > 0) watchdog_ = std::thread([this] { watch(); });
+}
+
+Z3Backend::~Z3Backend() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (watchdog_.joinable()) watchdog_.join();
+}
+
+void Z3Backend::watch() {
+  std::unique_lock<std::mutex> lock(mu_);
+  const auto limit = std::chrono::duration<double>(options_.z3_backstop_seconds);
+  while (!stopping_) {
+    cv_.wait(lock, [&] { return stopping_ || checking_; });
+    if (stopping_) break;
+    uint64_t serial = check_serial_;
+    bool finished = cv_.wait_for(lock, limit, [&] { return stopping_ || !checking_ || check_serial_ != serial; });
+    if (!finished) ctx_.interrupt();  // the check returns unknown
+    cv_.wait(lock, [&] { return stopping_ || !checking_ || check_serial_ != serial; });
+  }
+}
+
+void Z3Backend::maybe_refresh() {
+  if (refresh_due_ || literals_since_refresh_ >= kRefreshAfterLiterals) refresh();
+}
+
+void Z3Backend::refresh() {
+  refresh_due_ = false;
+  solver_ = z3::solver(ctx_);
+  z3::params p(ctx_);
+  p.set("rlimit", options_.rlimit);
+  p.set("random_seed", options_.seed);
+  solver_.set(p);
+  holds_.clear();
+  fails_.clear();
+  domained_symbols_ = 0;
+  literals_since_refresh_ = 0;
+  add_domains();
 }
 
 void Z3Backend::add_domains() {
@@ -25,6 +66,7 @@ z3::expr Z3Backend::holds(Expr cond) {
   solver_.add(z3::implies(lit, body));
   add_domains();
   holds_.emplace(cond, lit);
+  ++literals_since_refresh_;
   return lit;
 }
 
@@ -36,6 +78,7 @@ z3::expr Z3Backend::fails(Expr cond) {
   solver_.add(z3::implies(lit, body));
   add_domains();
   fails_.emplace(cond, lit);
+  ++literals_since_refresh_;
   return lit;
 }
 
@@ -43,15 +86,29 @@ Z3Backend::Result Z3Backend::check(const std::vector<z3::expr>& assumptions, Pro
   z3::expr_vector v(ctx_);
   for (const z3::expr& a : assumptions) v.push_back(a);
   auto start = std::chrono::steady_clock::now();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    checking_ = true;
+    ++check_serial_;
+  }
+  cv_.notify_all();
   z3::check_result r;
   try {
     r = solver_.check(v);
   } catch (const z3::exception&) {
     r = z3::unknown;
   }
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    checking_ = false;
+  }
+  cv_.notify_all();
   stats.z3_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ++stats.z3_checks;
-  if (r == z3::unknown) ++stats.z3_unknown;
+  if (r == z3::unknown) {
+    ++stats.z3_unknown;
+    refresh_due_ = true;
+  }
   return r == z3::sat ? Result::Sat : r == z3::unsat ? Result::Unsat : Result::Unknown;
 }
 

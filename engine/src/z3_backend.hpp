@@ -14,7 +14,27 @@
 // start of the check (the "rlimit count" statistic is cumulative, and a check
 // after many others still gets the full `rlimit`; see
 // tests/engine/prover_z3_test.cpp, RlimitIsPerCheck). So it is set once.
+//
+// Two measured failure modes shape the rest:
+//  - Inactive literals are not free: every implication ever asserted stays in
+//    the solver, and its nonlinear terms take part in later searches. On a
+//    traced-model stream a query that takes 0.1 s on a fresh solver ran for
+//    minutes on one that had answered ten nonlinear goals before. So the
+//    solver is refreshed (a new solver on the same context; translated terms
+//    are kept) after an `unknown` and after kRefreshAfterLiterals literals.
+//    That is amortized over hundreds of queries, never per query.
+//  - Some Z3 4.8.12 code paths (nonlinear integer search) check the resource
+//    limit so rarely that a check with rlimit 100,000 ran for 90 s. A
+//    watchdog thread therefore interrupts a check that is still running after
+//    ProverOptions::z3_backstop_seconds of wall-clock time; the answer is then
+//    `unknown`, which callers treat conservatively. rlimit remains the budget
+//    (deterministic); the backstop only bounds the pathological cases, so it
+//    never changes an answer that rlimit would have given in time.
 #pragma once
+
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 
 #include <z3++.h>
 
@@ -31,7 +51,16 @@ class Z3Backend {
  public:
   enum class Result { Sat, Unsat, Unknown };
 
+  static constexpr unsigned kRefreshAfterLiterals = 256;
+
   explicit Z3Backend(const ProverOptions& options);
+  ~Z3Backend();
+  Z3Backend(const Z3Backend&) = delete;
+  Z3Backend& operator=(const Z3Backend&) = delete;
+
+  // Call before building a query's literals: refreshes the solver when due
+  // (literals from before a refresh must not be used after it).
+  void maybe_refresh();
 
   z3::expr holds(Expr cond);
   z3::expr fails(Expr cond);
@@ -49,6 +78,8 @@ class Z3Backend {
 
  private:
   void add_domains();
+  void refresh();
+  void watch();
 
   const ProverOptions& options_;
   z3::context ctx_;
@@ -57,6 +88,16 @@ class Z3Backend {
   size_t domained_symbols_ = 0;
   unsigned next_literal_ = 0;
   std::unordered_map<Expr, z3::expr, ExprHash> holds_, fails_;
+  unsigned literals_since_refresh_ = 0;
+  bool refresh_due_ = false;
+
+  // Watchdog state (guarded by mu_).
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool checking_ = false;
+  bool stopping_ = false;
+  uint64_t check_serial_ = 0;
+  std::thread watchdog_;
 };
 
 }  // namespace symshape

@@ -61,6 +61,9 @@ INSTANTIATE_TEST_SUITE_P(
         Case{{"s0 >= 1"}, "Ne(s0*s1 + s0, 0)", V::Yes, T::Ranges},
         Case{{"2*s0 <= 9"}, "s0 <= 5", V::Yes, T::Ranges},
         Case{{"s0 >= 2"}, "Eq(Max(1, s0), s0)", V::Yes, T::Ranges},
+        // Divisibility facts make Mod of a divisor the point 0.
+        Case{{"Eq(Mod(s0, 16), 0)"}, "Eq(Mod(s0, 4), 0)", V::Yes, T::Ranges},
+        Case{{"Eq(Mod(s0, 16), 0)", "Eq(Mod(s0, 6), 0)"}, "Eq(Mod(s0, 48), 0)", V::Yes, T::Ranges},
         // Z3-NOTES.md's hard query: easy by factoring, hopeless for Z3.
         Case{{"Eq(s3, s1*s2)", "Ne(s1, 2)", "Ne(s0*s1*s2 - 2*s0*s2, 0)", "Ne(s1 - 2, 1)",
               "s1 - 2 >= 2", "s1 > 2"},
@@ -76,7 +79,7 @@ INSTANTIATE_TEST_SUITE_P(
         Case{{"s0 >= 2"}, "s0 >= 3", V::No, T::Witness},
         Case{{}, "Eq(s0, s1)", V::No, T::Witness},
         // Z3: needs real reasoning.
-        Case{{"Eq(Mod(s0, 4), 0)"}, "Eq(Mod(s0, 2), 0)", V::Yes, T::Z3},
+        Case{{"s0 >= s1 + 2", "Eq(s0 + s1, 10)"}, "s1 <= 4", V::Yes, T::Z3},
         Case{{"Eq(s0*s1, 12)", "s0 >= 5"}, "s1 <= 2", V::Yes, T::Z3},
         Case{{"Eq(s0, 2*s1)", "s1 >= 3"}, "Eq(s0, 6)", V::No, T::Z3}));
 

@@ -41,6 +41,11 @@ struct ProverOptions {
   // ignores on nonlinear integer queries).
   unsigned rlimit = 2'000'000;
   unsigned seed = 0;
+  // Backstop only: a Z3 check still running after this many seconds of wall
+  // clock is interrupted (answer Unknown). rlimit is the budget; measured Z3
+  // 4.8.12 nonlinear searches that check it too rarely are why this exists
+  // (see engine/src/z3_backend.hpp). 0 disables it.
+  double z3_backstop_seconds = 10;
   // false: every query goes straight to Z3 (tests of the Z3 path, benchmarks
   // comparing the tiers). Answers are the same up to Unknown.
   bool use_cheap_tiers = true;
