@@ -120,7 +120,11 @@ std::optional<bool> decide_by_ranges(Expr cond, const RangeEnv& env);
 // fold to True/False; see range_simplify.cpp for the full list). The result is
 // equivalent to `e` for every assignment within the ranges at which `e`
 // evaluates without error; a rewrite may remove an error (a point where `e`
-// divides by zero or overflows) but never introduces one.
+// divides by zero or overflows) but never introduces a division by zero. One
+// known limit: the result is rebuilt through the canonical constructors, whose
+// normal forms (a relation with every term on one side) can need a larger
+// intermediate than `e` did, so within a factor of about two of int64's limits
+// it may overflow at a point where `e` just fit.
 Expr simplify(Expr e, const RangeEnv& env);
 
 }  // namespace symshape
