@@ -103,6 +103,7 @@ std::string json_stats(const MinimizeStats& s) {
     out << (t ? ", " : "") << '"' << tier_name(static_cast<ProverTier>(t)) << "\": " << s.answered_by[t];
   }
   out << "}, \"z3_checks\": " << s.z3_checks << ", \"unknown\": " << s.unknown
+      << ", \"refuted_by_point\": " << s.refuted_by_point
       << ", \"satisfiability_unknown\": " << (s.satisfiability_unknown ? "true" : "false")
       << ", \"seconds\": " << s.seconds << "}";
   return out.str();

@@ -133,6 +133,7 @@ void copy_prover_stats(const Prover& prover, MinimizeStats& stats) {
 
 MinimizeResult minimize(const GuardSet& guards, const MinimizeOptions& options) {
   using namespace detail;
+  constexpr int kMaxEqualityRounds = 4;
   const auto start = std::chrono::steady_clock::now();
   MinimizeState state(guards, options);
   MinimizeResult result;
@@ -144,8 +145,14 @@ MinimizeResult minimize(const GuardSet& guards, const MinimizeOptions& options) 
   result.contradiction = find_contradiction(state);
   if (!result.contradiction) {
     drop_by_ranges(state);
-    drop_implied_equalities(state);
-    drop_implied_by_definitions(state);
+    // Equalities and definitions in rounds (see minimize_equalities.cpp).
+    size_t edges = 0;
+    for (int round = 0; round < kMaxEqualityRounds; ++round) {
+      const size_t now = drop_implied_equalities(state);
+      drop_implied_by_definitions(state);
+      if (round > 0 && now <= edges) break;
+      edges = now;
+    }
     drop_implied_by_prover(state);
     resolve_reasons(state.drops);
     for (size_t i = 0; i < state.size(); ++i) {

@@ -27,6 +27,8 @@ int64_t clamp_into(int64_t v, const ValueRange& r) {
   return v;
 }
 
+}  // namespace
+
 bool holds_at(std::span<const Expr> conds, const Assignment& point) {
   try {
     for (Expr c : conds) {
@@ -38,9 +40,11 @@ bool holds_at(std::span<const Expr> conds, const Assignment& point) {
   }
 }
 
-// True when some candidate point satisfies `conds` (and so they are
-// satisfiable); false says nothing.
-bool satisfied_by_candidate(std::span<const Expr> conds, const RangeEnv& domain) {
+namespace {
+
+// A candidate point that satisfies `conds` (so they are satisfiable); nullopt
+// says nothing.
+std::optional<Assignment> satisfied_by_candidate(std::span<const Expr> conds, const RangeEnv& domain) {
   std::vector<Expr> symbols;
   std::unordered_set<Expr, ExprHash> seen;
   for (Expr c : conds) {
@@ -55,7 +59,7 @@ bool satisfied_by_candidate(std::span<const Expr> conds, const RangeEnv& domain)
     }
   }
   for (Expr s : symbols) {
-    if (env.of_symbol(s).is_empty()) return false;
+    if (env.of_symbol(s).is_empty()) return std::nullopt;
   }
   // Common sizes (powers of two and multiples of them satisfy divisibility
   // guards), then small values for ranges near zero.
@@ -63,9 +67,9 @@ bool satisfied_by_candidate(std::span<const Expr> conds, const RangeEnv& domain)
   Assignment point;
   for (int64_t v : kValues) {
     for (Expr s : symbols) point[s] = clamp_into(v, env.of_symbol(s));
-    if (holds_at(conds, point)) return true;
+    if (holds_at(conds, point)) return point;
   }
-  return false;
+  return std::nullopt;
 }
 
 std::vector<Expr> exprs_of(const MinimizeState& state, std::span<const size_t> indices) {
@@ -138,14 +142,24 @@ std::optional<Contradiction> find_contradiction(MinimizeState& state) {
       }
     }
   }
-  for (const auto& component : state.components) {
+  state.component_point.assign(state.components.size(), std::nullopt);
+  for (size_t c = 0; c < state.components.size(); ++c) {
+    const std::vector<size_t>& component = state.components[c];
     std::vector<Expr> conds = exprs_of(state, component);
     std::vector<Expr> with_assumptions = conds;
     for (Expr a : assumptions_touching(state, conds)) with_assumptions.push_back(a);
-    if (satisfied_by_candidate(with_assumptions, state.domain)) continue;
+    if (auto point = satisfied_by_candidate(with_assumptions, state.domain)) {
+      state.component_point[c] = std::move(point);
+      continue;
+    }
 
-    Verdict v = satisfiable(state, component);
-    if (v == Verdict::Yes) continue;
+    ProverAnswer sat = state.prover.satisfiable(conds);
+    state.note_query(sat.verdict);
+    const Verdict v = sat.verdict;
+    if (v == Verdict::Yes) {
+      state.component_point[c] = std::move(sat.witness);
+      continue;
+    }
     if (v == Verdict::Unknown) {
       state.stats.satisfiability_unknown = true;
       continue;

@@ -13,6 +13,12 @@
 //     `s5 + s1 <= 4096` with `Eq(s3, s2)`, `Eq(s5, s2)`).
 // Both are exact and near linear, so long equality chains and their copies
 // never reach the Prover, which then works on the reduced forms.
+// Rounds: eliminating defined symbols (minimize_definitions.cpp) can turn a
+// reduced form into a new equality between sizes (`Eq(s1 + s9, s3)` with
+// s3 := s1 + s2 is `Eq(s9, s2)`), so minimize.cpp alternates the two stages,
+// each rebuilt over the current reduced forms, while the forest grows.
+#include <algorithm>
+
 #include "minimize_state.hpp"
 #include "symshape/symbolic/errors.hpp"
 
@@ -25,35 +31,51 @@ void append(std::vector<size_t>& to, const std::vector<size_t>& from) {
   to.insert(to.end(), from.begin(), from.end());
 }
 
+// Forest guards plus what their own reductions rest on (an edge may be an
+// equality of products whose nonzero factors the ranges stage cancelled).
+std::vector<size_t> with_reasons(const MinimizeState& state, std::vector<size_t> guards) {
+  const size_t n = guards.size();
+  for (size_t k = 0; k < n; ++k) append(guards, state.reduction_path[guards[k]]);
+  return guards;
+}
+
 }  // namespace
 
-void drop_implied_equalities(MinimizeState& state) {
+size_t drop_implied_equalities(MinimizeState& state) {
+  // Rebuilt from scratch each round, over the current reduced forms.
+  state.forest = EqualityForest();
+  std::fill(state.forest_edge.begin(), state.forest_edge.end(), false);
+  std::fill(state.definition.begin(), state.definition.end(), false);
   EqualityForest& forest = state.forest;
+  size_t edges = 0;
   for (auto it = state.drop_order.rbegin(); it != state.drop_order.rend(); ++it) {
     const size_t i = *it;
     if (!state.alive(i)) continue;
-    Expr g = state.expr(i);
+    Expr g = state.reduced[i];
     if (!g.is(ExprKind::Eq) || !is_atom(g.arg(0)) || !is_atom(g.arg(1))) continue;
     if (auto by = forest.path(g.arg(0), g.arg(1))) {
-      state.drop(i, DropReason::Implied, MinimizeStage::Equalities, std::move(*by));
+      append(*by, state.reduction_path[i]);
+      state.drop(i, DropReason::Implied, MinimizeStage::Equalities, with_reasons(state, std::move(*by)));
     } else {
       forest.add_edge(g.arg(0), g.arg(1), i);
       state.forest_edge[i] = true;
+      ++edges;
     }
   }
   forest.choose_representatives();
   const Substitution& to_representative = forest.substitution();
-  if (to_representative.empty()) return;
+  if (to_representative.empty()) return edges;
 
   std::unordered_map<Expr, size_t, ExprHash> first_with_reduced_form;
   for (auto it = state.drop_order.rbegin(); it != state.drop_order.rend(); ++it) {
     const size_t i = *it;
     if (!state.alive(i) || state.forest_edge[i]) continue;
-    Expr g = state.expr(i);
+    Expr g = state.reduced[i];
     std::vector<size_t> path;
     for (Expr s : free_symbols(g)) {
       if (to_representative.count(s)) append(path, forest.path_to_representative(s));
     }
+    path = with_reasons(state, std::move(path));
     Expr r = g;
     if (!path.empty()) {
       try {
@@ -64,6 +86,7 @@ void drop_implied_equalities(MinimizeState& state) {
         path.clear();
       }
     }
+    append(path, state.reduction_path[i]);
     state.reduced[i] = r;
     state.reduction_path[i] = path;
     if (r.is_true()) {
@@ -78,6 +101,7 @@ void drop_implied_equalities(MinimizeState& state) {
       state.drop(i, DropReason::Implied, MinimizeStage::Equalities, std::move(by));
     }
   }
+  return edges;
 }
 
 }  // namespace symshape::detail

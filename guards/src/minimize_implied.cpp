@@ -20,6 +20,10 @@
 // other guard with a != b, so the source is not implied and no query is needed.
 #include <unordered_map>
 
+#include "minimize_symbol_bound.hpp"
+#include "symshape/symbolic/errors.hpp"
+#include "symshape/symbolic/eval.hpp"
+
 #include "minimize_state.hpp"
 
 namespace symshape::detail {
@@ -68,6 +72,61 @@ std::vector<size_t> shrink_core(MinimizeState& state, const std::vector<Expr>& p
   return core;
 }
 
+// Values worth trying for a symbol whose value at the satisfying point is v:
+// neighbours, the small sizes, and just outside the goal's own bound.
+std::vector<int64_t> trial_values(int64_t v, Expr goal, Expr symbol) {
+  std::vector<int64_t> out = {0, 1, 2, 3};
+  if (v > INT64_MIN) out.push_back(v - 1);
+  if (v < INT64_MAX) out.push_back(v + 1);
+  if (v < INT64_MAX / 2 && v > INT64_MIN / 2) out.push_back(2 * v);
+  out.push_back(v / 2);
+  if (auto b = single_symbol_bound(goal); b && b->symbol == symbol) {
+    if (b->range.has_lo() && b->range.lo() > INT64_MIN) out.push_back(b->range.lo() - 1);
+    if (b->range.has_hi() && b->range.hi() < INT64_MAX) out.push_back(b->range.hi() + 1);
+  }
+  return out;
+}
+
+// A point where every other kept guard of the component and every
+// assumption holds but guard i does not, found by moving one equality class
+// of the goal's symbols away from a point where all guards hold. Finding one
+// proves "not implied" for the price of a few evaluations; not finding one
+// says nothing (the Prover is asked).
+bool refuted_by_point(const MinimizeState& state, size_t i, Expr goal, const std::vector<size_t>& component,
+                      const Assignment& base,
+                      const std::unordered_map<Expr, std::vector<Expr>, ExprHash>& class_members) {
+  std::vector<Expr> others;
+  for (size_t j : component) {
+    if (j != i && state.alive(j)) others.push_back(state.expr(j));
+  }
+  for (Expr a : state.options.assumptions) {
+    // Assumptions over other components' symbols hold there independently.
+    bool bound_here = true;
+    for (Expr s : free_symbols(a)) bound_here = bound_here && base.count(s);
+    if (bound_here) others.push_back(a);
+  }
+  const Expr g = state.expr(i);
+  for (Expr s : free_symbols(goal)) {
+    auto at = base.find(s);
+    if (at == base.end()) continue;
+    for (int64_t w : trial_values(at->second, goal, s)) {
+      if (w == at->second || !state.domain.of_symbol(s).contains(w)) continue;
+      Assignment point = base;
+      point[s] = w;
+      if (auto m = class_members.find(s); m != class_members.end()) {
+        for (Expr member : m->second) point[member] = w;
+      }
+      try {
+        if (evaluate_bool(g, point)) continue;
+      } catch (const Error&) {
+        continue;
+      }
+      if (holds_at(others, point)) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 void drop_implied_by_prover(MinimizeState& state) {
@@ -82,6 +141,10 @@ void drop_implied_by_prover(MinimizeState& state) {
   for (Expr a : state.options.assumptions) mentions.add(a, 1);
   const bool have_facts = !state.options.assumptions.empty();
 
+  // Representative -> the atoms it replaced, to move whole classes at once.
+  std::unordered_map<Expr, std::vector<Expr>, ExprHash> class_members;
+  for (const auto& [atom, rep] : state.forest.substitution()) class_members[rep].push_back(atom);
+
   std::vector<size_t> premise_index;
   std::vector<Expr> premises;
   for (size_t i : state.drop_order) {
@@ -90,6 +153,12 @@ void drop_implied_by_prover(MinimizeState& state) {
     Expr g = state.expr(i);
     if (state.forest_edge[i] && (side_is_free(state.forest.side(g.arg(0), i), mentions) ||
                  side_is_free(state.forest.side(g.arg(1), i), mentions))) {
+      continue;
+    }
+    const Expr goal = source ? g : state.reduced[i];
+    if (const auto& base = state.component_point[component_of[i]];
+        base && refuted_by_point(state, i, goal, state.components[component_of[i]], *base, class_members)) {
+      ++state.stats.refuted_by_point;
       continue;
     }
     premise_index.clear();

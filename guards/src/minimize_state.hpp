@@ -31,6 +31,9 @@ struct MinimizeState {
   // Components of the guards left after the trivial stage (and the
   // assumptions), by shared symbols; each lists input indices ascending.
   std::vector<std::vector<size_t>> components;
+  // Per component: a point of the domain where all its guards (and the
+  // assumptions) hold, when the contradiction check found one.
+  std::vector<std::optional<Assignment>> component_point;
   // Set by the equality stage: the kept atom equalities, which guards are its
   // edges, and every other guard reduced modulo the forest (each atom replaced
   // by its representative) with the forest guards that justify the reduction.
@@ -60,9 +63,13 @@ void compute_components(MinimizeState& state);
 // Returns the contradiction if some component is proved unsatisfiable.
 std::optional<Contradiction> find_contradiction(MinimizeState& state);
 void drop_by_ranges(MinimizeState& state);
-void drop_implied_equalities(MinimizeState& state);
+// Returns the number of forest edges (the rounds stop when it stops growing).
+size_t drop_implied_equalities(MinimizeState& state);
 void drop_implied_by_definitions(MinimizeState& state);
 void drop_implied_by_prover(MinimizeState& state);
+
+// Every condition holds at `point` (false where one cannot be evaluated).
+bool holds_at(std::span<const Expr> conds, const Assignment& point);
 
 // Sorting key of the drop order (lower: tried first).
 std::vector<size_t> compute_drop_order(const GuardSet& guards);

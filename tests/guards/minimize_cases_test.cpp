@@ -95,6 +95,18 @@ const std::vector<Case>& cases() {
        {"Eq(s3, s1 + s2)", "Eq(12*s0*s1*s3, 12*s0*s1*(s2 + s1))", "s3 <= 100", "s1 + s2 <= 100"},
        {1, 3},
        {{2, {R::Implied, {1}}}, {4, {R::Implied, {1, 3}}}}},
+      {"NonzeroFactorsCancel",
+       {"s0 >= 1", "s1 >= 2", "Eq(s0*s1*s2, s0*s1*s3)", "Eq(s2, s3)"},
+       {1, 2, 4},
+       {{3, {R::Implied, {1, 2, 4}}}}},
+      {"CancelledEqualityJoinsAChain",
+       {"s0 >= 1", "Eq(s0*s1, s0*s2)", "Eq(s2, s3)", "Eq(s1, s3)"},
+       {1, 3, 4},
+       {{2, {R::Implied, {1, 3, 4}}}}},
+      {"DefinitionMakesAnEqualityBetweenSizes",
+       {"Eq(s3, s1 + s2)", "Eq(s1 + s4, s3)", "s4 <= 10", "s2 <= 10", "Ne(s4, 7)", "Ne(s2, 7)"},
+       {1, 2, 3, 5},
+       {{4, {R::Implied, {1, 2, 3}}}, {6, {R::Implied, {1, 2, 5}}}}},
       {"ProverNeededForLinearSums",
        {"Eq(s2, s0 + s1)", "s0 <= 10", "s1 <= 10", "s2 <= 20", "Ne(s2 + 1, 0)"},
        {1, 2, 3},
@@ -154,6 +166,15 @@ TEST(MinimizeStats, CountsEveryStage) {
   EXPECT_EQ(dropped(MinimizeStage::Prover), 1u);
   EXPECT_EQ(r.kept.size(), 4u);
   EXPECT_GE(r.stats.prover_queries, 1u);
+}
+
+TEST(MinimizeStats, PointsRefuteWithoutTheProver) {
+  // `s0 <= 64` is not implied: s0 = 65 satisfies the others. A satisfying
+  // point moved along s0 shows it without a Prover query.
+  GuardSet raw = guards_of({"s0 <= 64", "s0 >= 1", "Ne(s0, s1)", "Eq(Mod(s1, 2), 0)"});
+  MinimizeResult r = minimize(raw);
+  EXPECT_EQ(r.kept.size(), 4u);
+  EXPECT_GE(r.stats.refuted_by_point, 1u);
 }
 
 TEST(MinimizeOrder, IsDeterministicAndIndependentOfComponents) {

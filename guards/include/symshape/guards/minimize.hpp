@@ -105,6 +105,9 @@ struct MinimizeStats {
   uint64_t answered_by[static_cast<int>(ProverTier::Count)] = {};
   uint64_t z3_checks = 0;
   uint64_t unknown = 0;          // questions left Unknown (the guard was kept)
+  // Implications refuted without the Prover: a point where the other guards
+  // hold and the candidate does not (found by perturbing a satisfying point).
+  uint64_t refuted_by_point = 0;
   bool satisfiability_unknown = false;  // some component's satisfiability was not decided
   double seconds = 0;
 };
