@@ -79,7 +79,7 @@ Assignment random_point(RandomExprGenerator& gen) {
 TEST(GuardProgramProperty, AgreesWithInterpreterEvaluateAndOracle) {
   const std::vector<Expr> symbols{symbol("s0"), symbol("s1"), symbol("s2"), symbol("s3")};
   constexpr uint64_t kSets = 2000;
-  constexpr int kPointsPerSet = 6;
+  constexpr int kPointsPerSet = 4;
   size_t failures_seen = 0, errors_seen = 0, passes_seen = 0, shared_nodes = 0;
   for (uint64_t seed = 0; seed < kSets; ++seed) {
     RandomExprGenerator gen(seed, symbols, {.max_depth = 3, .max_constant = 9, .max_exponent = 3});
