@@ -114,6 +114,54 @@ TEST(Prover, MemoizesByFactsVersionAndNode) {
   EXPECT_EQ(p.stats().memo_hits, 2u);
 }
 
+TEST(Prover, YesSurvivesMoreFactsWithoutAskingAgain) {
+  Prover p;
+  p.add_fact(parse_expr("Eq(Mod(s0, 6), 0)"));
+  Expr cond = parse_expr("Or(Eq(Mod(s0, 3), 0), Eq(Mod(s0, 3), 1))");
+  ASSERT_EQ(p.implies(cond).verdict, Verdict::Yes);
+  uint64_t checks = p.stats().z3_checks;
+  p.add_fact(parse_expr("s1 >= 4"));  // more facts keep every implication
+  EXPECT_EQ(p.implies(cond).verdict, Verdict::Yes);
+  EXPECT_EQ(p.stats().z3_checks, checks);
+  // A No is not carried over: it may become Yes.
+  Expr later = parse_expr("s1 >= 4");
+  p.push();
+  EXPECT_EQ(p.implies(parse_expr("s2 >= 4")).verdict, Verdict::No);
+  p.add_fact(parse_expr("s2 >= 5"));
+  EXPECT_EQ(p.implies(parse_expr("s2 >= 4")).verdict, Verdict::Yes);
+  p.pop();
+  EXPECT_EQ(p.implies(parse_expr("s2 >= 4")).verdict, Verdict::No);  // popped: not proved any more
+  EXPECT_EQ(p.implies(later).verdict, Verdict::Yes);
+}
+
+TEST(Prover, KnownMultiplesMakeDivisionsExact) {
+  Prover p;
+  p.add_fact(parse_expr("Eq(Mod(s1, 16), 0)"));
+  p.add_fact(parse_expr("s1 >= 2"));
+  ProverAnswer a = p.implies(parse_expr("Eq(s0*(s1//4), (s0*s1)//4)"));
+  EXPECT_EQ(a.verdict, Verdict::Yes);
+  EXPECT_EQ(a.tier, ProverTier::Ranges);
+  EXPECT_EQ(p.implies(parse_expr("s1 >= 16")).verdict, Verdict::Yes);  // the least positive multiple
+  EXPECT_EQ(p.implies(parse_expr("Eq(Mod(s0*s1 + 8*s2, 8), 0)")).verdict, Verdict::Yes);
+  EXPECT_EQ(p.stats().z3_checks, 0u);
+}
+
+TEST(Prover, PerturbedHintsDisproveDependentConditions) {
+  Prover p;
+  Expr s1 = symbol("s1"), s4 = symbol("s4");
+  p.add_fact(parse_expr("s1 >= 2"));
+  p.add_fact(parse_expr("s4 >= 2"));
+  p.add_fact(parse_expr("s1 <= 4096"));
+  p.add_fact(parse_expr("Eq(Mod(s1, 8), 0)"));
+  p.add_sample_point({{s1, 128}, {s4, 77}});
+  for (const char* c : {"Ne(s1, s4)", "s1 <= 1024", "s4 <= 100", "Eq(Mod(s4, 7), 0)"}) {
+    ProverAnswer a = p.implies(parse_expr(c));
+    EXPECT_EQ(a.verdict, Verdict::No) << c;
+    EXPECT_EQ(a.tier, ProverTier::Witness) << c;
+  }
+  EXPECT_EQ(p.stats().z3_checks, 0u);
+}
+
 TEST(Prover, PushPopRestoresFactsForEveryTier) {
   Prover p;
   p.add_fact(parse_expr("s0 >= 2"));

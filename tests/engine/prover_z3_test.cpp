@@ -71,6 +71,38 @@ TEST(Prover, HardQueryOnZ3AloneStopsAtTheResourceLimit) {
   EXPECT_EQ(p.implies(parse_expr("s1 >= 4")).verdict, Verdict::Yes);
 }
 
+TEST(Prover, BackstopInterruptsAndTheSolverStaysUsable) {
+  // rlimit effectively off: only the wall-clock backstop can stop Z3 here.
+  Prover p({.rlimit = 4'000'000'000u, .z3_backstop_seconds = 0.3, .use_cheap_tiers = false});
+  for (const char* f : kHardFacts) p.add_fact(parse_expr(f));
+  std::vector<Expr> nothing;
+  ProverAnswer a = p.satisfiable(nothing);  // a model of the facts: a nonlinear search
+  EXPECT_NE(a.verdict, Verdict::No);
+  ProverAnswer b = p.implies(parse_expr(kHardGoal));
+  EXPECT_NE(b.verdict, Verdict::No);
+  // Whatever happened above, the next easy query is answered.
+  EXPECT_EQ(p.implies(parse_expr("s1 >= 3")).verdict, Verdict::Yes);
+}
+
+TEST(Prover, ManyQueriesAcrossSolverRefreshesStayCorrect) {
+  // More literals than Z3Backend refreshes after; answers must not change.
+  Prover p({.use_cheap_tiers = false});
+  p.add_fact(parse_expr("Eq(Mod(s0, 12), 0)"));
+  for (int k = 1; k <= 150; ++k) {
+    Expr c = parse_expr("Eq(Mod(s0 + " + std::to_string(12 * k) + ", " + std::to_string(k % 12 + 1) + "), 0)");
+    bool divides = 12 % (k % 12 + 1) == 0;
+    Verdict v = p.implies(c).verdict;
+    ASSERT_EQ(v, divides ? Verdict::Yes : Verdict::No) << k;
+    p.push();
+    p.add_fact(parse_expr("s1 >= " + std::to_string(k)));
+    ASSERT_EQ(p.implies(parse_expr("s1 >= " + std::to_string(k - 1))).verdict, Verdict::Yes);
+    p.pop();
+  }
+  // Each of these checks brought at least one new goal literal and most a
+  // new fact literal: well past Z3Backend::kRefreshAfterLiterals (256).
+  EXPECT_GT(p.stats().z3_checks, 150u);
+}
+
 TEST(Prover, SmallRlimitStillAnswersManyEasyQueries) {
   Prover p({.rlimit = 30'000, .use_cheap_tiers = false});
   p.add_fact(parse_expr("s0 >= 2"));
