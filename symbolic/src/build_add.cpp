@@ -100,7 +100,7 @@ Expr assemble_sum(const LinearForm& form) {
   for (const LinearTerm& t : form.terms) args.push_back(make_term(t.coeff, t.base));
   // Integers sort first, so the constant stays in front.
   sort_if_needed(args.begin(), args.end(), ExprLess());
-  return make_raw_span(ExprKind::Add, args);
+  return make_canonical(ExprKind::Add, args);
 }
 
 }  // namespace detail

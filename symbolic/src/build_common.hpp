@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <span>
+#include <string>
 
 #include <boost/container/small_vector.hpp>
 
@@ -19,13 +20,28 @@ using ArgBuffer = boost::container::small_vector<Expr, 8>;
 // make_raw for arguments in any contiguous buffer; copies them only when the
 // node is new (defined in expr.cpp next to the intern table).
 Expr make_raw_span(ExprKind kind, std::span<const Expr> args);
-inline Expr make_raw_span(ExprKind kind, const ArgBuffer& args) {
-  return make_raw_span(kind, std::span<const Expr>(args.data(), args.size()));
+
+// The structural invariants of build.hpp for one node (its arguments are
+// assumed canonical); empty when they hold. Defined in canonical_check.cpp.
+std::string node_invariant_violation(Expr e);
+[[noreturn]] void fail_invariant(Expr e, const std::string& problem);
+
+// Interns a node that a constructor claims is canonical. Debug builds check
+// the claim (the invariants are cheap per node); release builds trust it.
+inline Expr make_canonical(ExprKind kind, std::span<const Expr> args) {
+  Expr e = make_raw_span(kind, args);
+#ifndef NDEBUG
+  if (std::string problem = node_invariant_violation(e); !problem.empty()) fail_invariant(e, problem);
+#endif
+  return e;
 }
-inline Expr make_node(ExprKind kind, Expr a) { return make_raw_span(kind, std::span<const Expr>(&a, 1)); }
+inline Expr make_canonical(ExprKind kind, const ArgBuffer& args) {
+  return make_canonical(kind, std::span<const Expr>(args.data(), args.size()));
+}
+inline Expr make_node(ExprKind kind, Expr a) { return make_canonical(kind, std::span<const Expr>(&a, 1)); }
 inline Expr make_node(ExprKind kind, Expr a, Expr b) {
   Expr args[2] = {a, b};
-  return make_raw_span(kind, args);
+  return make_canonical(kind, args);
 }
 
 // Integer constructors reject booleans (and vice versa): mixing them is a type

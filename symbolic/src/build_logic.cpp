@@ -40,7 +40,7 @@ Expr build_connective(ExprKind kind, std::span<const Expr> input) {
     Expr complement = logical_not(a);
     if (std::binary_search(args.begin(), args.end(), complement, ExprLess())) return absorbing;
   }
-  return detail::make_raw_span(kind, args);
+  return detail::make_canonical(kind, args);
 }
 
 }  // namespace

@@ -54,7 +54,7 @@ Expr build_min_max(ExprKind kind, std::span<const Expr> input) {
   }
   if (args.size() == 1) return args[0];
   std::sort(args.begin(), args.end(), ExprLess());
-  return detail::make_raw_span(kind, args);
+  return detail::make_canonical(kind, args);
 }
 
 }  // namespace

@@ -90,12 +90,12 @@ Expr build_product(ProductForm p) {
   ArgBuffer args;
   for (const Factor& f : fs) {
     Expr pow_args[2] = {f.base, integer(f.exp)};
-    args.push_back(f.exp == 1 ? f.base : make_raw_span(ExprKind::Pow, pow_args));
+    args.push_back(f.exp == 1 ? f.base : make_canonical(ExprKind::Pow, pow_args));
   }
   sort_if_needed(args.begin(), args.end(), ExprLess());
   if (p.coeff != 1) args.insert(args.begin(), integer(p.coeff));
   if (args.size() == 1) return args[0];
-  return make_raw_span(ExprKind::Mul, args);
+  return make_canonical(ExprKind::Mul, args);
 }
 
 std::optional<Expr> exact_quotient(Expr term, const ProductForm& divisor) {

@@ -2,7 +2,11 @@
 // distinct node, and that rebuilding each node from its own arguments gives
 // the node back (so every rule has already been applied). Iterative, so deep
 // expressions cannot overflow the C stack.
+#include <cstdio>
+#include <cstdlib>
 #include <unordered_set>
+
+#include "build_common.hpp"
 
 #include "symshape/symbolic/build.hpp"
 
@@ -124,6 +128,20 @@ std::string check_node(Expr e) {
 }
 
 }  // namespace
+
+namespace detail {
+
+std::string node_invariant_violation(Expr e) { return check_node(e); }
+
+void fail_invariant(Expr e, const std::string& problem) {
+  // A constructor built a node that breaks the canonical form: a bug in
+  // symshape, not in the input. Abort loudly in debug builds.
+  std::fprintf(stderr, "symshape: internal error: constructor built a non-canonical %s: %s\n", kind_name(e.kind()),
+               problem.c_str());
+  std::abort();
+}
+
+}  // namespace detail
 
 std::string check_canonical(Expr root) {
   if (!root) return "null expression";

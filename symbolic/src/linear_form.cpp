@@ -12,7 +12,7 @@ namespace symshape::detail {
 LinearTerm split_term(Expr term) {
   if (term.is(ExprKind::Mul) && term.arg(0).is_integer()) {
     auto args = term.args();
-    Expr base = args.size() == 2 ? args[1] : make_raw_span(ExprKind::Mul, args.subspan(1));
+    Expr base = args.size() == 2 ? args[1] : make_canonical(ExprKind::Mul, args.subspan(1));
     return {base, args[0].value()};
   }
   return {term, 1};
@@ -24,10 +24,10 @@ Expr make_term(int64_t coeff, Expr base) {
     ArgBuffer args;
     args.push_back(integer(coeff));
     args.insert(args.end(), base.args().begin(), base.args().end());
-    return make_raw_span(ExprKind::Mul, args);
+    return make_canonical(ExprKind::Mul, args);
   }
   Expr args[2] = {integer(coeff), base};
-  return make_raw_span(ExprKind::Mul, args);
+  return make_canonical(ExprKind::Mul, args);
 }
 
 void append_scaled(LinearForm& form, Expr e, int64_t scale) {
@@ -92,7 +92,7 @@ OffsetSplit split_offset(Expr e) {
   if (e.is_integer()) return {Expr(), e.value()};
   if (e.is(ExprKind::Add) && e.arg(0).is_integer()) {
     auto args = e.args();
-    Expr base = args.size() == 2 ? args[1] : make_raw_span(ExprKind::Add, args.subspan(1));
+    Expr base = args.size() == 2 ? args[1] : make_canonical(ExprKind::Add, args.subspan(1));
     return {base, args[0].value()};
   }
   return {e, 0};
