@@ -157,6 +157,8 @@ void run_one_seed(uint64_t seed, bool use_prover) {
 
   // Brute force: points near the hints (one or two sizes moved) and anywhere in
   // the box. Where the guards hold, every answer and every simplification must.
+  std::vector<Expr> simplified;
+  for (const Answer& a : answers) simplified.push_back(env.simplify(a.cond));
   int satisfying = 0;
   for (int trial = 0; trial < 400; ++trial) {
     Assignment point = hints;
@@ -172,10 +174,12 @@ void run_one_seed(uint64_t seed, bool use_prover) {
     }
     if (!all_guards_hold(guards, with_sources(env, point))) continue;
     ++satisfying;
-    for (const Answer& a : answers) {
+    for (size_t i = 0; i < answers.size(); ++i) {
+      const Answer& a = answers[i];
       ASSERT_EQ(evaluate_bool(a.cond, point), a.value)
           << "answer to " << to_sympy(a.cond) << " does not follow from the guards";
-      ASSERT_EQ(evaluate_bool(env.simplify(a.cond), point), a.value) << "simplify changed " << to_sympy(a.cond);
+      ASSERT_EQ(evaluate_bool(simplified[i], point), a.value)
+          << "simplify changed " << to_sympy(a.cond) << " into " << to_sympy(simplified[i]);
     }
   }
   EXPECT_GT(satisfying, 0);
@@ -186,7 +190,7 @@ TEST(ShapeEnvProperty, AnswersFollowFromTheRecordedGuardsCheapTiers) {
 }
 
 TEST(ShapeEnvProperty, AnswersFollowFromTheRecordedGuardsWithProver) {
-  for (uint64_t seed = 1001; seed <= 1030; ++seed) run_one_seed(seed, /*use_prover=*/true);
+  for (uint64_t seed = 1001; seed <= 1020; ++seed) run_one_seed(seed, /*use_prover=*/true);
 }
 
 }  // namespace
