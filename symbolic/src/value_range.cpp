@@ -260,8 +260,14 @@ ValueRange ValueRange::hull(const ValueRange& o) const {
 
 std::string ValueRange::to_string() const {
   if (empty_) return "empty";
-  return "[" + (lo_ ? std::to_string(*lo_) : std::string("-oo")) + ", " +
-         (hi_ ? std::to_string(*hi_) : std::string("oo")) + "]";
+  // Appended piecewise: `"[" + std::string(...)` trips GCC 12's false
+  // -Wrestrict warning in optimized builds.
+  std::string out = "[";
+  out += lo_ ? std::to_string(*lo_) : "-oo";
+  out += ", ";
+  out += hi_ ? std::to_string(*hi_) : "oo";
+  out += "]";
+  return out;
 }
 
 ValueRange range_neg(const ValueRange& a) {
