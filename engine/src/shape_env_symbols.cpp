@@ -213,6 +213,7 @@ const SymbolInfo& ShapeEnv::symbol_info(Expr symbol) const {
 
 bool ShapeEnv::is_known_symbol(Expr symbol) const { return state_->find_symbol(symbol) != nullptr; }
 ValueRange ShapeEnv::range_of(Expr symbol) const { return symbol_info(symbol).range; }
+const RangeEnv& ShapeEnv::range_env() const { return state_->facts.ranges; }
 Assignment ShapeEnv::hint_assignment() const { return state_->facts.hints; }
 
 Assignment ShapeEnv::source_assignment() const {

@@ -151,6 +151,7 @@ TEST(ShapeEnvLearning, RangeRefinementDecidesLaterBounds) {
   Expr s0 = env.create_symbol(8, "a");
   EXPECT_TRUE(env.evaluate(le(s0, integer(10))));
   EXPECT_EQ(env.range_of(s0), ValueRange::between(2, 10));
+  EXPECT_EQ(env.range_env().of_symbol(s0), ValueRange::between(2, 10));
   EXPECT_TRUE(env.evaluate(lt(s0, integer(20))));
   EXPECT_FALSE(env.evaluate(gt(s0, integer(10))));
   EXPECT_EQ(env.recorded_guards().size(), 1u);

@@ -119,6 +119,9 @@ class ShapeEnv {
   const SymbolInfo& symbol_info(Expr symbol) const;  // ShapeEnvUsageError if unknown
   bool is_known_symbol(Expr symbol) const;
   ValueRange range_of(Expr symbol) const;
+  // Every env symbol's current range (symbols it did not create: any integer),
+  // the domain for range reasoning over its expressions (bound, simplify).
+  const RangeEnv& range_env() const;
   // Every backed symbol at its hint.
   Assignment hint_assignment() const;
   // Every source symbol (symbol(source name)) at the size seen for it.
