@@ -14,7 +14,10 @@ set(_symshape_targets)
 foreach(layer IN LISTS _symshape_layers)
   target_include_directories(symshape_${layer} PUBLIC $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
   set_target_properties(symshape_${layer} PROPERTIES EXPORT_NAME ${layer} OUTPUT_NAME symshape_${layer})
-  install(DIRECTORY ${PROJECT_SOURCE_DIR}/${layer}/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+  # A layer may have no public headers yet (tracer/ grows later).
+  if(EXISTS ${PROJECT_SOURCE_DIR}/${layer}/include)
+    install(DIRECTORY ${PROJECT_SOURCE_DIR}/${layer}/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+  endif()
   list(APPEND _symshape_targets symshape_${layer})
 endforeach()
 # The static libraries name symshape_warnings as a link-only dependency; it has
