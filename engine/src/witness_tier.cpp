@@ -42,6 +42,8 @@ void WitnessTier::remember(const Assignment& point) {
 }
 
 void WitnessTier::offer(const Assignment& point, std::span<const Expr> facts) {
+  // The symbol domain is not among the facts: check it here.
+  if (nonnegative_ && std::any_of(point.begin(), point.end(), [](const auto& sv) { return sv.second < 0; })) return;
   if (holds_everywhere(facts, point)) remember(point);
 }
 

@@ -101,7 +101,10 @@ TEST(ProverProperty, StructuredFactsAnswersAreSound) {
     facts.push_back(ge(s(), integer(gen.uniform(0, 4))));
     facts.push_back(le(s(), add(s(), integer(gen.uniform(-2, 2)))));
     facts.push_back(ne(mul(s(), s()), integer(gen.uniform(0, 6))));
-    Expr cond = gen.uniform(0, 1) ? le(gen.int_expr(), gen.int_expr()) : ne(gen.int_expr(), integer(gen.uniform(0, 3)));
+    // Raw trees (the generator's) are canonicalized as a whole below; the
+    // canonical constructors must only ever see canonical arguments.
+    Expr cond = gen.uniform(0, 1) ? make_raw(ExprKind::Le, {gen.int_expr(), gen.int_expr()})
+                                  : make_raw(ExprKind::Ne, {gen.int_expr(), integer(gen.uniform(0, 3))});
     try {
       cond = canonicalize(cond);
     } catch (const Error&) {
