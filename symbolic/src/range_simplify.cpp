@@ -1,10 +1,28 @@
 // Range-aware simplification: one bottom-up pass that rewrites a node only when
 // the ranges prove the rewrite for every assignment inside them.
 //
+// Rules, at each node after its children are simplified:
+//  - an integer node whose bound is one point becomes that constant (a symbol
+//    with a point range included); a condition the bounds decide becomes
+//    True/False (s0 >= 0 with sizes; Eq(s0, -1); Le(a, b) when b - a >= 0,
+//    with b - a bounded on the combined, factored sum);
+//  - Max/Min drop every argument another one dominates (Max(1, s0) -> s0 for
+//    s0 >= 1);
+//  - a // b -> 0 and a % b -> a when 0 <= a < b or b < a <= 0 (b may be
+//    symbolic: s0 // (s0 + 1) -> 0);
+//  - x // x -> 1 and x % x -> 0 when x != 0;
+//  - for a monomial divisor b != 0 and a == b*q + r term by term:
+//    a // b -> q when r is empty or 0 <= r < b ((s0*s1 + 3*s0) // s0 -> s1 + 3
+//    for s0 >= 1); a % b -> 0, r, or r % b;
+//  - a % c for a constant c and a within one period [k*c, (k+1)*c): a - k*c.
+// And/Or/Not fold through the constructors once their children are decided.
+//
 // A rewrite may remove an evaluation error (a FloorDiv whose divisor can only
-// be zero becomes whatever the other rules say), never add one: rewrites keep
-// or drop parts of the original, and a result is only built from pieces whose
-// values are no larger than the original's.
+// be zero becomes whatever the other rules say), never add a division by zero:
+// rewrites keep or drop parts of the original. (Near int64's limits the
+// constructors' normal forms may overflow where the original just fit; see
+// value_range.hpp.) Pieces the constructors refuse to build (a divisor that
+// became the constant 0) leave the node as it was.
 //
 // Termination: children are simplified once (memoized); a node rewritten by a
 // rule is simplified again with one less unit of fuel, so chains of rewrites
