@@ -55,16 +55,16 @@ TEST(Eval, Errors) {
 }
 
 TEST(Eval, DeepExpressionsDoNotOverflowTheStack) {
-  // 30000 nested raw Add/Max nodes: a naive recursive walk would overflow the C
+  // 20000 nested raw Add/Max nodes: a naive recursive walk would overflow the C
   // stack (under ASan's larger frames certainly).
   Expr e = s0;
-  for (int i = 0; i < 30000; ++i) {
+  int64_t want = 5;  // Max never binds: values stay >= 5
+  for (int i = 0; i < 20000; ++i) {
     e = make_raw(i % 2 ? K::Add : K::Max, {e, I(i % 3)});
+    if (i % 2) want += i % 3;
   }
   Assignment at{{s0, 5}};
-  // Max never binds (values stay >= 5); the Adds of (i % 3) over odd i < 30000
-  // cycle 1, 0, 2: 5000 full cycles.
-  EXPECT_EQ(evaluate(e, at), 5 + 15000);
+  EXPECT_EQ(evaluate(e, at), want);
   EXPECT_EQ(free_symbols(e), std::vector<Expr>{s0});
   EXPECT_TRUE(contains_symbol(e, s0));
   Expr sub = substitute(e, {{s0, I(1)}});
