@@ -37,7 +37,12 @@ Expr build_connective(ExprKind kind, std::span<const Expr> input) {
   if (args.empty()) return identity;
   if (args.size() == 1) return args[0];
   for (Expr a : args) {
-    Expr complement = logical_not(a);
+    Expr complement;
+    try {
+      complement = logical_not(a);
+    } catch (const OverflowError&) {
+      continue;  // e.g. not (x <= INT64_MAX): the optional check is skipped
+    }
     if (std::binary_search(args.begin(), args.end(), complement, ExprLess())) return absorbing;
   }
   return detail::make_canonical(kind, args);

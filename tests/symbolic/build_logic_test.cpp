@@ -2,6 +2,8 @@
 // Not pushed into relations.
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "build_test_util.hpp"
 #include "symshape/symbolic/errors.hpp"
 
@@ -41,6 +43,12 @@ TEST(BuildLogic, Table) {
   for (const Case& cs : cases) EXPECT_EQ(cs.got, cs.want) << cs.what;
   EXPECT_EQ(logical_and(b, a), logical_and(a, b));
   EXPECT_EQ(logical_and(a, b).kind(), K::And);
+}
+
+TEST(BuildLogic, ComplementCheckNeverThrows) {
+  // not (s0 <= INT64_MAX) would need INT64_MAX + 1: the And is still built.
+  const Expr at_most_max = le(s0, I(std::numeric_limits<int64_t>::max()));
+  EXPECT_EQ(logical_and(at_most_max, a).kind(), K::And);
 }
 
 TEST(BuildLogic, RejectsIntegers) {
