@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common.hpp"
+#include "symshape/guards/minimize.hpp"
 #include "symshape/symbolic/eval.hpp"
 #include "symshape/symbolic/parse.hpp"
 #include "symshape/symbolic/print.hpp"
@@ -55,37 +56,62 @@ RangeEnv backed_size_ranges(const std::vector<Expr>& guards) {
 std::span<const std::string_view> builtin_example_guards() { return kGuards; }
 
 int run_builtin_example(CommandIO& io) {
-  std::vector<Expr> guards;
-  for (std::string_view text : kGuards) guards.push_back(parse_expr(text));
-  const RangeEnv ranges = backed_size_ranges(guards);
+  GuardSet guards;
+  for (std::string_view text : kGuards) {
+    Guard g;
+    g.expr = parse_expr(text);
+    g.text = std::string(text);
+    g.line = static_cast<int>(guards.size()) + 1;
+    guards.add(std::move(g));
+  }
+  // The ranges of backed sizes, [2, oo), as assumptions of the minimizer
+  // (sorted by symbol so the output never depends on hash order).
+  const RangeEnv ranges = backed_size_ranges(guards.exprs());
+  std::vector<std::pair<Expr, ValueRange>> bounds(ranges.symbols.begin(), ranges.symbols.end());
+  std::sort(bounds.begin(), bounds.end(), [](const auto& a, const auto& b) { return compare(a.first, b.first) < 0; });
+  MinimizeOptions options;
+  for (const auto& [sym, range] : bounds) {
+    options.assumptions.push_back(parse_expr(to_sympy(sym) + " >= " + std::to_string(range.lo())));
+  }
+  const MinimizeResult result = minimize(guards, options);
 
   io.out << "symshape: no command given, so here is the built-in example.\n"
             "Run 'symshape --help' for the commands.\n\n"
          << kGuards.size()
          << " guards PyTorch recorded while tracing attention with a dynamic batch s0 and\n"
             "sequence lengths s1, s2 (backed sizes, so each symbol ranges over [2, oo)),\n"
-            "each simplified by symshape under those ranges:\n\n";
+            "minimized by symshape to an equivalent set under those ranges:\n\n";
+  if (result.contradiction) {
+    io.out << "  they contradict each other (no sizes satisfy them all)\n";
+    return kExitSuccess;
+  }
   size_t width = 0;
   for (std::string_view text : kGuards) width = std::max(width, text.size());
-  size_t still_needed = 0;
+  auto numbers = [](const std::vector<size_t>& indices) {
+    std::string out;
+    for (size_t k = 0; k < indices.size(); ++k) out += (k ? ", #" : "#") + std::to_string(indices[k] + 1);
+    return out;
+  };
+  size_t next_dropped = 0;
   for (size_t i = 0; i < guards.size(); ++i) {
-    Expr simplified = simplify(guards[i], ranges);
-    std::string verdict;
-    if (simplified.is_true()) {
-      verdict = "True   (always holds: redundant)";
-    } else if (simplified.is_false()) {
-      verdict = "False  (never holds)";
-    } else {
-      verdict = to_sympy(simplified);
-      ++still_needed;
+    std::string verdict = "kept";
+    if (next_dropped < result.dropped.size() && result.dropped[next_dropped].index == i) {
+      const DroppedGuard& d = result.dropped[next_dropped++];
+      switch (d.reason) {
+        case DropReason::Duplicate: verdict = "dropped: same as " + numbers(d.by); break;
+        case DropReason::Trivial: verdict = "dropped: always true for sizes >= 2"; break;
+        case DropReason::Implied: verdict = "dropped: implied by " + numbers(d.by); break;
+      }
     }
-    io.out << "  " << kGuards[i] << std::string(width - kGuards[i].size() + 2, ' ') << "-> " << verdict
-           << '\n';
+    const std::string number = "#" + std::to_string(i + 1);
+    io.out << "  " << number << std::string(4 - number.size(), ' ') << kGuards[i]
+           << std::string(width - kGuards[i].size() + 2, ' ') << verdict << '\n';
   }
-  io.out << "\n" << still_needed << " of " << guards.size()
-         << " guards remain after simplification. Try:\n"
-            "  symshape simplify --assume 's0 >= 1' '(s0*s1 + 3*s0)//s0'\n"
-            "  symshape eval 'Eq(Mod(s1, 8), 0)' --sizes s1=24\n";
+  io.out << "\n" << result.kept.size() << " of " << guards.size()
+         << " guards remain; the cache checks only those. Try:\n"
+            "  printf 'Eq(s0, s1)\\nEq(s1, s2)\\nEq(s0, s2)\\n' | symshape minimize --explain\n"
+            "  printf 'Eq(s0, s1)\\ns0 >= 2\\n' | symshape check --sizes s0=4,s1=5\n"
+            "  symshape simplify --assume 's0 >= 1' '(s0*s1 + 3*s0)//s0'\n";
   return kExitSuccess;
 }
 
