@@ -113,7 +113,11 @@ Expr add(std::span<const Expr> terms) {
   return detail::build_sum(std::move(form));
 }
 
+static Expr add_uncached(Expr a, Expr b);
 Expr add(Expr a, Expr b) {
+  return detail::memoized(detail::MemoOp::Add, a, b, [&] { return add_uncached(a, b); });
+}
+static Expr add_uncached(Expr a, Expr b) {
   // Fast paths: adding zero, and two constants.
   detail::require_integer(a, "add");
   detail::require_integer(b, "add");
@@ -135,13 +139,21 @@ Expr add(Expr a, Expr b) {
   return add(std::span<const Expr>(both, 2));
 }
 
+static Expr neg_uncached(Expr a);
 Expr neg(Expr a) {
+  return detail::memoized(detail::MemoOp::Neg, a, Expr(), [&] { return neg_uncached(a); });
+}
+static Expr neg_uncached(Expr a) {
   detail::require_integer(a, "neg");
   if (a.is_integer()) return integer(checked_neg(a.value()));
   return mul(integer(-1), a);
 }
 
+static Expr sub_uncached(Expr a, Expr b);
 Expr sub(Expr a, Expr b) {
+  return detail::memoized(detail::MemoOp::Sub, a, b, [&] { return sub_uncached(a, b); });
+}
+static Expr sub_uncached(Expr a, Expr b) {
   detail::require_integer(a, "sub");
   detail::require_integer(b, "sub");
   if (a.is_integer() && b.is_integer()) return integer(checked_sub(a.value(), b.value()));

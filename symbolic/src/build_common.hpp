@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -79,6 +80,41 @@ inline bool is_atom_factor(Expr e) {
 template <typename It, typename Less>
 void sort_if_needed(It first, It last, Less less) {
   if (!std::is_sorted(first, last, less)) std::sort(first, last, less);
+}
+
+// Constructor results are pure functions of their (interned) arguments, so the
+// binary constructors keep a small per-thread memo of recent results, as
+// sympy's cache does: a tracer builds the same sizes and guards over and over.
+// It only saves time; a miss recomputes the same node, so output never
+// depends on it (and calls that throw are not recorded).
+enum class MemoOp : uint32_t {
+  // 0 is never used, so zero-initialized slots match no lookup.
+  Add = 1, Sub, Mul, FloorDiv, Mod, Min, Max, Eq, Ne, Le, Lt, And, Or, Not, Neg
+};
+
+struct MemoSlot {
+  const ExprNode* a;
+  const ExprNode* b;
+  MemoOp op;
+  const ExprNode* result;
+};
+
+inline MemoSlot& memo_slot(MemoOp op, Expr a, Expr b) {
+  constexpr size_t kSlots = 8192;  // a power of two
+  thread_local std::array<MemoSlot, kSlots> slots{};
+  uint64_t h = reinterpret_cast<uintptr_t>(a.node()) * 0x9E3779B97F4A7C15ull;
+  h ^= (reinterpret_cast<uintptr_t>(b.node()) + static_cast<uint64_t>(op)) * 0xC2B2AE3D27D4EB4Full;
+  return slots[(h >> 40) & (kSlots - 1)];
+}
+
+template <typename Compute>
+Expr memoized(MemoOp op, Expr a, Expr b, Compute compute) {
+  MemoSlot& slot = memo_slot(op, a, b);
+  if (slot.op == op && slot.a == a.node() && slot.b == b.node()) return Expr(slot.result);
+  Expr r = compute();
+  // `slot` is still valid: the table is per thread and never moves.
+  slot = {a.node(), b.node(), op, r.node()};
+  return r;
 }
 
 // `a op b` computed exactly, or false when it would overflow (for rules that

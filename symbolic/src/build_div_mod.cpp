@@ -208,7 +208,11 @@ Expr mod_by_symbolic(Expr a, Expr b) {
 
 }  // namespace
 
+static Expr floordiv_uncached(Expr a, Expr b);
 Expr floordiv(Expr a, Expr b) {
+  return detail::memoized(detail::MemoOp::FloorDiv, a, b, [&] { return floordiv_uncached(a, b); });
+}
+static Expr floordiv_uncached(Expr a, Expr b) {
   detail::require_integer(a, "floordiv");
   detail::require_integer(b, "floordiv");
   if (b.is_integer()) {
@@ -228,7 +232,11 @@ Expr floordiv(Expr a, Expr b) {
 
 Expr ceildiv(Expr a, Expr b) { return neg(floordiv(neg(a), b)); }
 
+static Expr mod_uncached(Expr a, Expr b);
 Expr mod(Expr a, Expr b) {
+  return detail::memoized(detail::MemoOp::Mod, a, b, [&] { return mod_uncached(a, b); });
+}
+static Expr mod_uncached(Expr a, Expr b) {
   detail::require_integer(a, "mod");
   detail::require_integer(b, "mod");
   if (b.is_integer()) {

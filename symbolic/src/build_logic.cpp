@@ -53,17 +53,29 @@ Expr build_connective(ExprKind kind, std::span<const Expr> input) {
 Expr logical_and(std::span<const Expr> args) { return build_connective(ExprKind::And, args); }
 Expr logical_or(std::span<const Expr> args) { return build_connective(ExprKind::Or, args); }
 
+static Expr logical_and_uncached(Expr a, Expr b);
 Expr logical_and(Expr a, Expr b) {
+  return detail::memoized(detail::MemoOp::And, a, b, [&] { return logical_and_uncached(a, b); });
+}
+static Expr logical_and_uncached(Expr a, Expr b) {
   Expr both[2] = {a, b};
   return build_connective(ExprKind::And, both);
 }
 
+static Expr logical_or_uncached(Expr a, Expr b);
 Expr logical_or(Expr a, Expr b) {
+  return detail::memoized(detail::MemoOp::Or, a, b, [&] { return logical_or_uncached(a, b); });
+}
+static Expr logical_or_uncached(Expr a, Expr b) {
   Expr both[2] = {a, b};
   return build_connective(ExprKind::Or, both);
 }
 
+static Expr logical_not_uncached(Expr a);
 Expr logical_not(Expr a) {
+  return detail::memoized(detail::MemoOp::Not, a, Expr(), [&] { return logical_not_uncached(a); });
+}
+static Expr logical_not_uncached(Expr a) {
   detail::require_boolean(a, "Not");
   switch (a.kind()) {
     case ExprKind::True: return false_expr();

@@ -62,12 +62,20 @@ Expr build_min_max(ExprKind kind, std::span<const Expr> input) {
 Expr min(std::span<const Expr> args) { return build_min_max(ExprKind::Min, args); }
 Expr max(std::span<const Expr> args) { return build_min_max(ExprKind::Max, args); }
 
+static Expr min_uncached(Expr a, Expr b);
 Expr min(Expr a, Expr b) {
+  return detail::memoized(detail::MemoOp::Min, a, b, [&] { return min_uncached(a, b); });
+}
+static Expr min_uncached(Expr a, Expr b) {
   Expr both[2] = {a, b};
   return build_min_max(ExprKind::Min, both);
 }
 
+static Expr max_uncached(Expr a, Expr b);
 Expr max(Expr a, Expr b) {
+  return detail::memoized(detail::MemoOp::Max, a, b, [&] { return max_uncached(a, b); });
+}
+static Expr max_uncached(Expr a, Expr b) {
   Expr both[2] = {a, b};
   return build_min_max(ExprKind::Max, both);
 }

@@ -132,7 +132,11 @@ Expr mul(std::span<const Expr> factors) {
   return detail::build_product(std::move(p));
 }
 
+static Expr mul_uncached(Expr a, Expr b);
 Expr mul(Expr a, Expr b) {
+  return detail::memoized(detail::MemoOp::Mul, a, b, [&] { return mul_uncached(a, b); });
+}
+static Expr mul_uncached(Expr a, Expr b) {
   detail::require_integer(a, "mul");
   detail::require_integer(b, "mul");
   if (a.is_integer() && b.is_integer()) return integer(checked_mul(a.value(), b.value()));

@@ -82,26 +82,42 @@ Expr build_relation(ExprKind kind, Expr lhs, Expr rhs, int64_t extra_constant) {
 
 }  // namespace
 
+static Expr eq_uncached(Expr a, Expr b);
 Expr eq(Expr a, Expr b) {
+  return detail::memoized(detail::MemoOp::Eq, a, b, [&] { return eq_uncached(a, b); });
+}
+static Expr eq_uncached(Expr a, Expr b) {
   detail::require_integer(a, "Eq");
   detail::require_integer(b, "Eq");
   return build_relation(ExprKind::Eq, a, b, 0);
 }
 
+static Expr ne_uncached(Expr a, Expr b);
 Expr ne(Expr a, Expr b) {
+  return detail::memoized(detail::MemoOp::Ne, a, b, [&] { return ne_uncached(a, b); });
+}
+static Expr ne_uncached(Expr a, Expr b) {
   detail::require_integer(a, "Ne");
   detail::require_integer(b, "Ne");
   return build_relation(ExprKind::Ne, a, b, 0);
 }
 
+static Expr le_uncached(Expr a, Expr b);
 Expr le(Expr a, Expr b) {
+  return detail::memoized(detail::MemoOp::Le, a, b, [&] { return le_uncached(a, b); });
+}
+static Expr le_uncached(Expr a, Expr b) {
   detail::require_integer(a, "Le");
   detail::require_integer(b, "Le");
   return build_relation(ExprKind::Le, a, b, 0);
 }
 
 // a < b  <=>  a + 1 <= b on integers.
+static Expr lt_uncached(Expr a, Expr b);
 Expr lt(Expr a, Expr b) {
+  return detail::memoized(detail::MemoOp::Lt, a, b, [&] { return lt_uncached(a, b); });
+}
+static Expr lt_uncached(Expr a, Expr b) {
   detail::require_integer(a, "Lt");
   detail::require_integer(b, "Lt");
   return build_relation(ExprKind::Le, a, b, 1);
