@@ -11,12 +11,22 @@
 //                           with a minimal conflicting subset, not minimized
 //  4. ranges                single-symbol bounds weaker than another kept bound
 //                           on the same symbol, and guards that interval
-//                           arithmetic decides true from the kept bounds
+//                           arithmetic decides true from the kept bounds;
+//                           common factors the bounds prove nonzero are
+//                           cancelled in Eq/Ne of products (a reduced form)
 //  5. equalities            symbol equalities that follow from a chain of kept
-//                           ones (a spanning forest of the equality graph)
+//                           ones (a spanning forest of the equality graph);
+//                           every other guard is reduced modulo the forest and
+//                           modulo definitions `Eq(x, polynomial)` (x is
+//                           eliminated), in rounds; a guard whose reduced form
+//                           is True or repeats an earlier one is dropped
 //  6. prover                guards that the OTHER kept guards of the same
-//                           component imply (Prover::implies_with_core);
-//                           Unknown keeps the guard
+//                           component imply (Prover::implies_with_core, on
+//                           reduced forms); first a satisfying point of the
+//                           component is moved along the goal's symbols, and a
+//                           point where the others hold and the goal fails
+//                           settles "not implied" without a query; Unknown
+//                           keeps the guard
 //
 // Drop order (stages 4-6 try the weakest, costliest guards first, so that the
 // most informative and cheapest ones survive): `Or` and `Ne` first, then other
@@ -54,8 +64,9 @@ struct MinimizeOptions {
   // The symbol domain: sizes (>= 0) unless false (`--any-sign`). Overrides
   // `prover.nonnegative_symbols`.
   bool nonnegative_symbols = true;
-  // Conditions assumed true (`--assume`): guards they imply are dropped as
-  // trivial (single-symbol bounds) or implied (anything else, `by` empty).
+  // Conditions assumed true (`--assume`): guards that the domain and the
+  // assumptions alone imply are dropped as trivial (`by` empty). Bounds of one
+  // symbol narrow the domain's ranges; the others reach the Prover as facts.
   std::vector<Expr> assumptions;
   ProverOptions prover;
   // Partition by shared symbols before asking the Prover (see above). Off only
