@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <limits>
+#include <thread>
 
 #include "random_expr.hpp"
 #include "symshape/symbolic/build.hpp"
@@ -142,6 +143,33 @@ TEST(CanonicalProperty, ExtremeConstantsNeverGiveWrongValues) {
     }
   }
   EXPECT_GT(both_defined, 300);
+}
+
+// Constructors are used from several threads (each with its own memo and
+// recent-node cache over the shared intern table): every thread must get the
+// very same nodes.
+TEST(CanonicalProperty, ThreadsBuildTheSameNodes) {
+  RandomExprGenerator gen(555, test_symbols(), {.max_depth = 4});
+  std::vector<Expr> raws, expected;
+  for (int i = 0; i < 300; ++i) {
+    Expr raw = i % 2 ? gen.int_expr() : gen.bool_expr();
+    try {
+      expected.push_back(canonicalize(raw));
+      raws.push_back(raw);
+    } catch (const OverflowError&) {
+    }
+  }
+  std::vector<int> mismatches(4, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 3; ++round) {
+        for (size_t i = 0; i < raws.size(); ++i) mismatches[t] += canonicalize(raws[i]) != expected[i];
+      }
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  EXPECT_EQ(mismatches, std::vector<int>(4, 0));
 }
 
 // Rewritings that any reader would call "the same expression" must build the
