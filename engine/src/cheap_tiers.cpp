@@ -90,11 +90,28 @@ int64_t FactSummary::known_multiple(Expr e) const {
   return g == 0 ? 1 : g;
 }
 
-void FactSummary::learn_multiple(Expr zero_atom) {
-  // Mod(E, m) == 0 with a constant m > 0: E is a multiple of m.
-  if (!zero_atom.is(ExprKind::Mod) || !zero_atom.arg(1).is_integer() || zero_atom.arg(1).value() <= 0) return;
-  int64_t m = zero_atom.arg(1).value();
-  auto [it, inserted] = multiple_of_.emplace(zero_atom.arg(0), m);
+void FactSummary::learn_residue(Expr atom, int64_t a, int64_t b) {
+  // a*Mod(X, m) + b == 0 with a constant m > 0: Mod(X, m) == r := -b/a. With
+  // X == E + c (c constant), E is a multiple of m when r - c is:
+  // Eq(Mod(s1 + 63, 64), 63) makes s1 a multiple of 64.
+  if (!atom.is(ExprKind::Mod) || !atom.arg(1).is_integer() || atom.arg(1).value() <= 0) return;
+  int64_t m = atom.arg(1).value();
+  try {
+    if (python_mod(b, a) != 0) return;
+    int64_t r = checked_neg(floor_div(b, a));
+    Expr x = atom.arg(0);
+    int64_t c = 0;
+    if (x.is(ExprKind::Add) && x.arg(0).is_integer()) {
+      c = x.arg(0).value();
+      x = sub(x, x.arg(0));
+    }
+    if (python_mod(checked_sub(r, c), m) == 0) learn_multiple(x, m);
+  } catch (const Error&) {
+  }
+}
+
+void FactSummary::learn_multiple(Expr e, int64_t m) {
+  auto [it, inserted] = multiple_of_.emplace(e, m);
   if (inserted) return;
   try {
     it->second = checked_mul(it->second / gcd(it->second, m), m);  // lcm
@@ -128,7 +145,7 @@ void FactSummary::learn(Expr fact) {
     return;
   }
   auto aff = affine_in_one_atom(*d);
-  if (aff && fact.is(ExprKind::Eq) && aff->b == 0) learn_multiple(aff->atom);
+  if (aff && fact.is(ExprKind::Eq)) learn_residue(aff->atom, aff->a, aff->b);
   if (!aff || !aff->atom.is_symbol()) return;
   int64_t a = aff->a, b = aff->b;
   // a*x + b (== or <=) 0

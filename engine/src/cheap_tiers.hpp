@@ -49,7 +49,8 @@ class FactSummary {
   void restrict(Expr sym, Interval r);
   void exclude(Expr sym, int64_t value);
   void learn_nonzero_factors(const Polynomial& d);
-  void learn_multiple(Expr zero_atom);
+  void learn_residue(Expr atom, int64_t a, int64_t b);
+  void learn_multiple(Expr e, int64_t m);
 
   RangeEnv env_;
   bool contradictory_ = false;

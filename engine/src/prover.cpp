@@ -10,6 +10,7 @@
 #include "difference_tier.hpp"
 #include "symshape/symbolic/build.hpp"
 #include "symshape/symbolic/errors.hpp"
+#include "symshape/symbolic/eval.hpp"
 #include "witness_tier.hpp"
 #include "z3_backend.hpp"
 
@@ -44,6 +45,24 @@ struct TierState {
   FactSummary summary;
   DifferenceTier difference;
   WitnessTier witness;
+  // Symbols the facts make equal (Eq(s2, s3)) -> the least of their class.
+  // The cheap tiers also try the condition rewritten with these: what the
+  // facts say about s2 then applies to s3.
+  Substitution aliases;
+
+  Expr representative(Expr s) const {
+    auto it = aliases.find(s);
+    return it == aliases.end() ? s : it->second;
+  }
+  void learn_alias(Expr fact) {
+    if (!fact.is(ExprKind::Eq) || !fact.arg(0).is_symbol() || !fact.arg(1).is_symbol()) return;
+    Expr a = representative(fact.arg(0)), b = representative(fact.arg(1));
+    if (a == b) return;
+    if (compare(b, a) < 0) std::swap(a, b);  // a: the representative that stays
+    for (auto& [sym, rep] : aliases)
+      if (rep == b) rep = a;
+    aliases[b] = a;
+  }
 };
 
 struct Frame {
@@ -124,6 +143,17 @@ struct Prover::Impl {
   // Yes from the tiers below Z3, or nullopt.
   std::optional<ProverTier> cheap_proof(Expr cond) {
     if (!options.use_cheap_tiers) return std::nullopt;
+    if (auto t = cheap_proof_as_is(cond)) return t;
+    if (tiers.aliases.empty()) return std::nullopt;
+    try {
+      Expr renamed = substitute(cond, tiers.aliases);
+      if (renamed != cond) return cheap_proof_as_is(renamed);
+    } catch (const Error&) {
+    }
+    return std::nullopt;
+  }
+
+  std::optional<ProverTier> cheap_proof_as_is(Expr cond) {
     if (implied_canonically(cond, tiers.summary)) return ProverTier::Canonical;
     if (implied_by_ranges(cond, tiers.summary)) return ProverTier::Ranges;
     if (tiers.difference.implies(cond, tiers.summary)) return ProverTier::Difference;
@@ -379,6 +409,7 @@ void Prover::add_fact(Expr cond) {
   m.chain.push_back(m.version);
   m.tiers.summary.add(cond);
   m.tiers.difference.add_fact(cond);
+  m.tiers.learn_alias(cond);
   m.tiers.witness.add_fact(cond);
 }
 

@@ -128,6 +128,13 @@ std::optional<Assignment> WitnessTier::perturbed_counterexample(Expr cond, std::
         if (!r.has_lo()) return std::nullopt;
         x = r.lo();
         break;
+      case 9:  // one step of a known modulus up, or down: keeps s1 % 8 == 0 while leaving % 64
+      case 10: {
+        int64_t m = ranges.known_multiple(s);
+        if (m <= 1) return std::nullopt;
+        x = how == 9 ? x + m : x - m;
+        break;
+      }
       case 0: x = x + 1; break;
       case 1: x = x - 1; break;
       case 2: x = 2 * x + 1; break;
@@ -139,7 +146,7 @@ std::optional<Assignment> WitnessTier::perturbed_counterexample(Expr cond, std::
     if (x > INT64_MAX / 4 || x < INT64_MIN / 4) return std::nullopt;  // keep products evaluable
     return static_cast<int64_t>(x);
   };
-  constexpr int kMoves = 9;
+  constexpr int kMoves = 11;
   for (size_t b = 0; b < std::min(kBases, points_.size()); ++b) {
     const Assignment base = points_[points_.size() - 1 - b];
     for (int how = 0; how < kMoves; ++how) {
