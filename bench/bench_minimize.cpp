@@ -45,6 +45,7 @@ void BM_MinimizeTransformerGuards(benchmark::State& state) {
   }
   state.counters["z3_checks"] = static_cast<double>(s.z3_checks);
   state.counters["unknown"] = static_cast<double>(s.unknown);
+  state.counters["refuted_by_point"] = static_cast<double>(s.refuted_by_point);
   for (int st = 0; st < static_cast<int>(MinimizeStage::Count); ++st) {
     state.counters[std::string("drop_") + stage_name(static_cast<MinimizeStage>(st))] =
         static_cast<double>(s.dropped_by_stage[st]);
