@@ -4,11 +4,11 @@
 // compiled to a GuardProgram and checked in one pass. On a failure the first
 // failing guard IN INPUT ORDER is reported (the program evaluates in its own
 // order, cheapest likely failure first), with the values of its symbols.
-#include <fstream>
 #include <ostream>
 
 #include "command_registry.hpp"
 #include "common.hpp"
+#include "guard_input.hpp"
 #include "symshape/guards/guard_failure.hpp"
 #include "symshape/guards/guard_program.hpp"
 #include "symshape/guards/guard_reader.hpp"
@@ -60,18 +60,9 @@ int run_check(CommandArgs args, CommandIO& io) {
   if (!line.parse(args, io)) return kExitSuccess;
   const Assignment values = line.sizes();
 
-  GuardReadResult read;
-  if (line.positional() == "-") {
-    read = read_guards(io.in);
-  } else {
-    std::ifstream file(line.positional());
-    if (!file) {
-      io.err << "symshape check: cannot read '" << line.positional() << "'\n";
-      return kExitUsage;
-    }
-    read = read_guards(file);
-  }
-  for (const GuardReadError& e : read.errors) io.err << e.to_string() << '\n';
+  const std::optional<GuardReadResult> input = read_guard_input("check", line.positional(), io);
+  if (!input) return kExitUsage;
+  const GuardReadResult& read = *input;
   if (!read.errors.empty()) return kExitUsage;
 
   const std::vector<Expr> exprs = read.guards.exprs();

@@ -4,13 +4,13 @@
 // guards/guard_reader.hpp for the accepted log formats) and prints the minimal
 // equivalent set, one guard per line, each exactly as it was written in the
 // input, in input order.
-#include <fstream>
 #include <iomanip>
 #include <ostream>
 #include <sstream>
 
 #include "command_registry.hpp"
 #include "common.hpp"
+#include "guard_input.hpp"
 #include "symshape/guards/guard_reader.hpp"
 #include "symshape/guards/minimize.hpp"
 
@@ -174,18 +174,9 @@ int run_minimize(CommandArgs args, CommandIO& io) {
   const bool explain = line.flag("explain");
   const Domain domain = build_domain(line.domain_texts());
 
-  GuardReadResult read;
-  if (line.positional() == "-") {
-    read = read_guards(io.in);
-  } else {
-    std::ifstream file(line.positional());
-    if (!file) {
-      io.err << "symshape minimize: cannot read '" << line.positional() << "'\n";
-      return kExitUsage;
-    }
-    read = read_guards(file);
-  }
-  for (const GuardReadError& e : read.errors) io.err << e.to_string() << '\n';
+  const std::optional<GuardReadResult> input = read_guard_input("minimize", line.positional(), io);
+  if (!input) return kExitUsage;
+  const GuardReadResult& read = *input;
 
   MinimizeOptions options;
   options.nonnegative_symbols = !domain.any_sign;
