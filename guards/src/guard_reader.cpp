@@ -5,6 +5,7 @@
 #include <istream>
 #include <iterator>
 #include <sstream>
+#include <utility>
 
 #include "symshape/symbolic/errors.hpp"
 #include "symshape/symbolic/parse.hpp"
@@ -96,6 +97,29 @@ bool starts_with_log_word(std::string_view s) {
 
 }  // namespace
 
+namespace {
+
+// Splits the parser's "LINE:COL: message\n<line>\n<caret>" into COL and the
+// message; a text without that prefix is column 1 and its first line.
+std::pair<int, std::string> split_positioned_message(std::string_view what) {
+  std::string_view first = what.substr(0, what.find('\n'));
+  size_t colon1 = first.find(':');
+  size_t colon2 = colon1 == std::string_view::npos ? colon1 : first.find(':', colon1 + 1);
+  auto all_digits = [](std::string_view t) {
+    return !t.empty() && t.find_first_not_of("0123456789") == std::string_view::npos;
+  };
+  if (colon2 != std::string_view::npos && all_digits(first.substr(0, colon1)) &&
+      all_digits(first.substr(colon1 + 1, colon2 - colon1 - 1)) && colon2 - colon1 - 1 <= 6) {
+    int column = std::stoi(std::string(first.substr(colon1 + 1, colon2 - colon1 - 1)));
+    std::string_view rest = first.substr(colon2 + 1);
+    if (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+    return {column, std::string(rest)};
+  }
+  return {1, std::string(first)};
+}
+
+}  // namespace
+
 std::string GuardReadError::to_string() const {
   return std::to_string(line) + ":" + std::to_string(column) + ": " + message;
 }
@@ -164,8 +188,11 @@ GuardReadResult read_guards(std::string_view text) {
     } catch (const ParseError& e) {
       result.errors.push_back({line_number, offset + e.column, e.message});
     } catch (const Error& e) {
-      // Overflowing literals, unsupported functions, constant division by zero.
-      result.errors.push_back({line_number, offset + 1, e.what()});
+      // Overflowing literals, unsupported functions, constant division by zero:
+      // the parser positions these too, but only in the text ("L:C: message",
+      // then the line and a caret); keep its column and the bare message.
+      auto [column, message] = split_positioned_message(e.what());
+      result.errors.push_back({line_number, offset + column, std::move(message)});
     }
   }
   result.guards = GuardSet(std::move(guards));

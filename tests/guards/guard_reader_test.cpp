@@ -142,4 +142,17 @@ TEST(ReadGuards, FromStream) {
 }
 
 }  // namespace
+
+TEST(ReadGuards, NonSyntaxErrorsKeepTheParsersColumnOnce) {
+  // An overflowing literal is well-formed text: the error is an OverflowError
+  // positioned by the parser, reported once as LINE:COL (no nested position).
+  GuardReadResult r = read_guards(std::string_view("s0 >= 2\neval Eq(s0, 9223372036854775807 + 1) [guard added]\n"));
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].line, 2);
+  EXPECT_EQ(r.errors[0].column, 33);  // the `+`, counted in the whole log line
+  EXPECT_EQ(r.errors[0].message.find("2:"), std::string::npos) << r.errors[0].message;
+  EXPECT_NE(r.errors[0].message.find("does not fit"), std::string::npos) << r.errors[0].message;
+  EXPECT_EQ(r.guards.size(), 1u);
+}
+
 }  // namespace symshape
