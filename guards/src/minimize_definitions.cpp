@@ -47,9 +47,6 @@ std::optional<std::pair<Expr, Expr>> as_definition(Expr g) {
   return std::nullopt;
 }
 
-void append(std::vector<size_t>& to, const std::vector<size_t>& from) {
-  to.insert(to.end(), from.begin(), from.end());
-}
 
 struct Definitions {
   Substitution value;  // x -> e, triangular
@@ -60,7 +57,7 @@ struct Definitions {
     std::vector<size_t> out;
     for (Expr s : free_symbols(e)) {
       auto it = justification.find(s);
-      if (it != justification.end()) append(out, it->second);
+      if (it != justification.end()) append_reasons(out, it->second);
     }
     return out;
   }
@@ -86,7 +83,7 @@ void drop_implied_by_definitions(MinimizeState& state) {
     if (contains_symbol(resolved, x)) continue;  // a cycle through earlier definitions
     std::vector<size_t> why = state.reduction_path[i];
     why.push_back(i);
-    append(why, defs.used_by(e));
+    append_reasons(why, defs.used_by(e));
     // Keep the definitions triangular: x leaves every earlier right-hand side.
     Substitution just_x{{x, resolved}};
     bool ok = true;
@@ -99,7 +96,7 @@ void drop_implied_by_definitions(MinimizeState& state) {
         ok = false;
         break;
       }
-      append(defs.justification[y], why);
+      append_reasons(defs.justification[y], why);
     }
     if (!ok) continue;
     defs.value = std::move(updated);
@@ -109,7 +106,7 @@ void drop_implied_by_definitions(MinimizeState& state) {
   }
   if (defs.value.empty()) return;
 
-  std::unordered_map<Expr, size_t, ExprHash> first_with_reduced_form;
+  ReducedFormIndex first_with_reduced_form;
   for (auto it = state.drop_order.rbegin(); it != state.drop_order.rend(); ++it) {
     const size_t i = *it;
     if (!state.alive(i) || state.substitution_source(i)) continue;
@@ -119,24 +116,12 @@ void drop_implied_by_definitions(MinimizeState& state) {
     if (!used.empty()) {
       try {
         r = substitute(r, defs.value);
-        append(path, used);
+        append_reasons(path, used);
       } catch (const Error&) {
         r = state.reduced[i];
       }
     }
-    state.reduced[i] = r;
-    state.reduction_path[i] = path;
-    if (r.is_true()) {
-      state.drop(i, DropReason::Implied, MinimizeStage::Equalities, std::move(path));
-      continue;
-    }
-    auto [first, inserted] = first_with_reduced_form.emplace(r, i);
-    if (!inserted) {
-      std::vector<size_t> by = path;
-      by.push_back(first->second);
-      append(by, state.reduction_path[first->second]);
-      state.drop(i, DropReason::Implied, MinimizeStage::Equalities, std::move(by));
-    }
+    record_reduced_form(state, i, r, std::move(path), first_with_reduced_form);
   }
 }
 

@@ -27,15 +27,12 @@ namespace {
 
 bool is_atom(Expr e) { return e.is_symbol() || e.is_integer(); }
 
-void append(std::vector<size_t>& to, const std::vector<size_t>& from) {
-  to.insert(to.end(), from.begin(), from.end());
-}
 
 // Forest guards plus what their own reductions rest on (an edge may be an
 // equality of products whose nonzero factors the ranges stage cancelled).
 std::vector<size_t> with_reasons(const MinimizeState& state, std::vector<size_t> guards) {
   const size_t n = guards.size();
-  for (size_t k = 0; k < n; ++k) append(guards, state.reduction_path[guards[k]]);
+  for (size_t k = 0; k < n; ++k) append_reasons(guards, state.reduction_path[guards[k]]);
   return guards;
 }
 
@@ -54,7 +51,7 @@ size_t drop_implied_equalities(MinimizeState& state) {
     Expr g = state.reduced[i];
     if (!g.is(ExprKind::Eq) || !is_atom(g.arg(0)) || !is_atom(g.arg(1))) continue;
     if (auto by = forest.path(g.arg(0), g.arg(1))) {
-      append(*by, state.reduction_path[i]);
+      append_reasons(*by, state.reduction_path[i]);
       state.drop(i, DropReason::Implied, MinimizeStage::Equalities, with_reasons(state, std::move(*by)));
     } else {
       forest.add_edge(g.arg(0), g.arg(1), i);
@@ -66,14 +63,14 @@ size_t drop_implied_equalities(MinimizeState& state) {
   const Substitution& to_representative = forest.substitution();
   if (to_representative.empty()) return edges;
 
-  std::unordered_map<Expr, size_t, ExprHash> first_with_reduced_form;
+  ReducedFormIndex first_with_reduced_form;
   for (auto it = state.drop_order.rbegin(); it != state.drop_order.rend(); ++it) {
     const size_t i = *it;
     if (!state.alive(i) || state.forest_edge[i]) continue;
     Expr g = state.reduced[i];
     std::vector<size_t> path;
     for (Expr s : free_symbols(g)) {
-      if (to_representative.count(s)) append(path, forest.path_to_representative(s));
+      if (to_representative.count(s)) append_reasons(path, forest.path_to_representative(s));
     }
     path = with_reasons(state, std::move(path));
     Expr r = g;
@@ -86,20 +83,8 @@ size_t drop_implied_equalities(MinimizeState& state) {
         path.clear();
       }
     }
-    append(path, state.reduction_path[i]);
-    state.reduced[i] = r;
-    state.reduction_path[i] = path;
-    if (r.is_true()) {
-      state.drop(i, DropReason::Implied, MinimizeStage::Equalities, std::move(path));
-      continue;
-    }
-    auto [first, inserted] = first_with_reduced_form.emplace(r, i);
-    if (!inserted) {
-      std::vector<size_t> by = path;
-      by.push_back(first->second);
-      append(by, state.reduction_path[first->second]);
-      state.drop(i, DropReason::Implied, MinimizeStage::Equalities, std::move(by));
-    }
+    append_reasons(path, state.reduction_path[i]);
+    record_reduced_form(state, i, r, std::move(path), first_with_reduced_form);
   }
   return edges;
 }

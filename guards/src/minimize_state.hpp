@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 #include "minimize_forest.hpp"
@@ -67,6 +68,20 @@ void drop_by_ranges(MinimizeState& state);
 size_t drop_implied_equalities(MinimizeState& state);
 void drop_implied_by_definitions(MinimizeState& state);
 void drop_implied_by_prover(MinimizeState& state);
+
+// Appends `from` to `to` (reason lists: guard indices).
+void append_reasons(std::vector<size_t>& to, const std::vector<size_t>& from);
+
+// Guards that reduce to the same form under the forest and definitions, keyed
+// by that form: the first one seen is kept.
+using ReducedFormIndex = std::unordered_map<Expr, size_t, ExprHash>;
+
+// Stores guard i's reduced form `r` (valid given the guards in `path`). Drops
+// guard i as implied when `r` is True (by `path`) or equals an earlier guard's
+// reduced form (by `path`, that guard and its own path); returns whether it
+// dropped it.
+bool record_reduced_form(MinimizeState& state, size_t i, Expr r, std::vector<size_t> path,
+                         ReducedFormIndex& first_with_reduced_form);
 
 // Every condition holds at `point` (false where one cannot be evaluated).
 bool holds_at(std::span<const Expr> conds, const Assignment& point);
