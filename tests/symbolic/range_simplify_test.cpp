@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "range_test_env.hpp"
 #include "symshape/symbolic/build.hpp"
 #include "symshape/symbolic/errors.hpp"
 #include "symshape/symbolic/print.hpp"
@@ -21,18 +22,11 @@ namespace {
 
 using VR = ValueRange;
 
-const Expr s0 = symbol("s0");
-const Expr s1 = symbol("s1");
-const Expr s2 = symbol("s2");
-
-Expr I(int64_t v) { return integer(v); }
-
-RangeEnv env_with(std::initializer_list<std::pair<Expr, VR>> ranges, VR default_range = VR::nonnegative()) {
-  RangeEnv env;
-  env.default_range = default_range;
-  for (const auto& [sym, r] : ranges) env.symbols[sym] = r;
-  return env;
-}
+using testing_support::env_with;
+using testing_support::I;
+using testing_support::s0;
+using testing_support::s1;
+using testing_support::s2;
 
 struct SimplifyCase {
   const char* name;
