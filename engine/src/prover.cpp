@@ -175,20 +175,10 @@ struct Prover::Impl {
       return a;
     }
     a.tier = ProverTier::Z3;
-    try {
-      std::vector<z3::expr> lits = fact_literals();
-      lits.push_back(solver().fails(cond));
-      switch (z3->check(lits, stats)) {
-        case Z3Backend::Result::Unsat: a.verdict = Verdict::Yes; break;
-        case Z3Backend::Result::Sat:
-          a.verdict = Verdict::No;
-          a.witness = z3->model();
-          learn_model();
-          break;
-        case Z3Backend::Result::Unknown: break;
-      }
-    } catch (const Error&) {
-      // Untranslatable (an exponent too large): not proved.
+    switch (check_z3(std::span<const Expr>(&cond, 1), /*negate=*/true, a)) {
+      case Z3Backend::Result::Unsat: a.verdict = Verdict::Yes; break;
+      case Z3Backend::Result::Sat: a.verdict = Verdict::No; break;
+      case Z3Backend::Result::Unknown: break;
     }
     return a;
   }
@@ -234,21 +224,30 @@ struct Prover::Impl {
     }
     a.tier = ProverTier::Z3;
     count(a.tier);
-    try {
-      std::vector<z3::expr> lits = fact_literals();
-      for (Expr c : conds) lits.push_back(solver().holds(c));
-      switch (z3->check(lits, stats)) {
-        case Z3Backend::Result::Unsat: a.verdict = Verdict::No; break;
-        case Z3Backend::Result::Sat:
-          a.verdict = Verdict::Yes;
-          a.witness = z3->model();
-          learn_model();
-          break;
-        case Z3Backend::Result::Unknown: break;
-      }
-    } catch (const Error&) {
+    switch (check_z3(conds, /*negate=*/false, a)) {
+      case Z3Backend::Result::Unsat: a.verdict = Verdict::No; break;
+      case Z3Backend::Result::Sat: a.verdict = Verdict::Yes; break;
+      case Z3Backend::Result::Unknown: break;
     }
     return a;
+  }
+
+  // One Z3 check of the facts with each of `conds` holding (or, with `negate`,
+  // failing); a satisfying model becomes `a`'s witness and a known point.
+  // Untranslatable conditions (an exponent too large) answer Unknown.
+  Z3Backend::Result check_z3(std::span<const Expr> conds, bool negate, ProverAnswer& a) {
+    try {
+      std::vector<z3::expr> lits = fact_literals();
+      for (Expr c : conds) lits.push_back(negate ? solver().fails(c) : solver().holds(c));
+      Z3Backend::Result r = z3->check(lits, stats);
+      if (r == Z3Backend::Result::Sat) {
+        a.witness = z3->model();
+        learn_model();
+      }
+      return r;
+    } catch (const Error&) {
+      return Z3Backend::Result::Unknown;
+    }
   }
 
   ProvedBounds bounds(Expr e);
