@@ -33,10 +33,15 @@ const char* guard_origin_name(GuardOrigin o);
 
 // Where a question came from: the stage ("capture", "aot", ...), the operation
 // that asked (e.g. "aten.view", "conv2d shape rule") and a free-form reason.
+// The tracer also names the graph, the node and the place in the graph text
+// ("FILE:LINE") that asked; callers outside a graph leave them empty.
 struct Provenance {
   std::string stage;
   std::string operation;
   std::string reason;
+  std::string graph;
+  std::string node;
+  std::string location;
 };
 
 struct GuardRecord {
