@@ -39,9 +39,11 @@ struct Provenance {
   std::string stage;
   std::string operation;
   std::string reason;
-  std::string graph;
-  std::string node;
-  std::string location;
+  // Defaulted, so that callers that name only the first three need not
+  // spell the others (and -Wmissing-field-initializers stays quiet).
+  std::string graph = {};
+  std::string node = {};
+  std::string location = {};
 };
 
 struct GuardRecord {
