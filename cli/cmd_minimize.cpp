@@ -1,4 +1,4 @@
-// `symshape minimize [--assume COND]... [--any-sign] [--json] [--explain] [FILE|-]`
+// `symshape minimize [--assume COND]... [--any-sign|--all-sizes] [--json] [--explain] [FILE|-]`
 //
 // Reads a guard list (one guard per line, as PyTorch prints it; see
 // guards/guard_reader.hpp for the accepted log formats) and prints the minimal
@@ -23,8 +23,8 @@ constexpr const char* kDescription =
     "'eval Eq(s0, s1) [guard added] ...'; blank lines and # comments are ignored),\n"
     "from FILE, or from stdin when FILE is '-' or absent. Prints the minimal\n"
     "equivalent set: one guard per line, as written in the input, in input order.\n"
-    "Dropped guards are exact or canonical duplicates, trivial (true for every size,\n"
-    "within the --assume bounds), or implied by the kept guards (proved; a guard\n"
+    "Dropped guards are exact or canonical duplicates, trivial (true in the symbol\n"
+    "domain, within the --assume bounds: s0 >= 0 is, u0 >= 0 is not), or implied by the kept guards (proved; a guard\n"
     "whose implication cannot be proved is kept). A line with a top-level 'and' is\n"
     "one guard.\n"
     "\n"
@@ -164,7 +164,8 @@ void print_result(const GuardSet& guards, const MinimizeResult& r, bool json, bo
 }
 
 int run_minimize(CommandArgs args, CommandIO& io) {
-  CommandLine line("minimize", "[--assume COND]... [--any-sign] [--json] [--explain] [FILE|-]", kDescription);
+  CommandLine line("minimize", std::string(kDomainSynopsis) + " [--json] [--explain] [FILE|-]",
+                   std::string(kDescription) + "\n" + kSymbolDomainHelp);
   line.add_domain_options();
   line.options().add_options()("json", boost::program_options::bool_switch(), "print one JSON object")(
       "explain", boost::program_options::bool_switch(), "add a comment line with the reason for each dropped guard");
@@ -179,7 +180,7 @@ int run_minimize(CommandArgs args, CommandIO& io) {
   const GuardReadResult& read = *input;
 
   MinimizeOptions options;
-  options.nonnegative_symbols = !domain.any_sign;
+  options.domain = domain.symbols();
   options.assumptions = domain.assumptions;
   MinimizeResult result = minimize(read.guards, options);
   if (result.contradiction) {
