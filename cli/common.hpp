@@ -58,7 +58,7 @@ struct UsageError : std::runtime_error {
 class CommandLine {
  public:
   // `synopsis` follows the command name in the usage line, e.g.
-  // "[--assume COND]... [--any-sign] EXPR|-"; `description` is a paragraph
+  // "[--assume COND]... [--any-sign|--all-sizes] EXPR|-"; `description` is a paragraph
   // (lines broken by the caller) shown under it by --help.
   CommandLine(std::string command, std::string synopsis, std::string description);
 
