@@ -43,8 +43,8 @@ void WitnessTier::remember(const Assignment& point) {
 
 void WitnessTier::offer(const Assignment& point, std::span<const Expr> facts) {
   // The symbol domain is not among the facts: check it here.
-  if (std::any_of(point.begin(), point.end(), [&](const auto& sv) { return sv.second < 0 && domain_.is_size(sv.first); }))
-    return;
+  auto outside = [&](const auto& sv) { return sv.second < 0 && domain_.is_size(sv.first); };
+  if (std::any_of(point.begin(), point.end(), outside)) return;
   if (holds_everywhere(facts, point)) remember(point);
 }
 

@@ -47,7 +47,8 @@ inline BoxCount expect_same_truth_on_box(const std::vector<Expr>& raw, const std
       for (Expr s : free_symbols(g))
         if (std::find(symbols.begin(), symbols.end(), s) == symbols.end()) symbols.push_back(s);
   std::vector<int64_t> first(symbols.size()), value(symbols.size());
-  for (size_t k = 0; k < symbols.size(); ++k) value[k] = first[k] = domain.is_size(symbols[k]) ? std::max<int64_t>(lo, 0) : lo;
+  for (size_t k = 0; k < symbols.size(); ++k)
+    value[k] = first[k] = domain.is_size(symbols[k]) ? std::max<int64_t>(lo, 0) : lo;
   BoxCount count;
   Assignment point;
   for (;;) {
@@ -58,7 +59,8 @@ inline BoxCount expect_same_truth_on_box(const std::vector<Expr>& raw, const std
       count.raw_passes += r;
       if (r != k) {
         std::string where;
-        for (size_t i = 0; i < symbols.size(); ++i) where += to_sympy(symbols[i]) + "=" + std::to_string(value[i]) + " ";
+        for (size_t i = 0; i < symbols.size(); ++i)
+          where += to_sympy(symbols[i]) + "=" + std::to_string(value[i]) + " ";
         ADD_FAILURE() << "raw and kept sets differ at " << where << "(raw " << r << ", kept " << k << ")";
         return count;
       }

@@ -121,7 +121,8 @@ class Prover {
   ProvedBounds bounds(Expr expr);
 
   // Semantics shared by every query: the assignments considered are those of
-  // the symbol domain (options.domain: each symbol's range by kind) where every fact holds and every divisor of a FloorDiv/Mod in the
+  // the symbol domain (options.domain: each symbol's range by kind)
+  // where every fact holds and every divisor of a FloorDiv/Mod in the
   // facts, premises and conditions of the query is nonzero (Python would raise
   // at the others, so no guard is evaluated there). If the facts are
   // contradictory, every implication is vacuously Yes: callers that care
