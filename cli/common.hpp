@@ -41,11 +41,12 @@ inline constexpr int kExitUsage = 2;
 inline constexpr const char* kDomainSynopsis = "[--assume COND]... [--any-sign|--all-sizes]";
 inline constexpr const char* kSymbolDomainHelp =
     "Symbol domains: a size is an integer >= 0 (s0, s1, ..., sources such as\n"
-    "L['x'].size()[0], x.size(1), .stride()[0], .storage_offset(), and any other\n"
-    "plain name such as n); an unbacked symbol (u0, u1, ..., or i0 as PyTorch 2.0\n"
-    "named them) and a source that reads a plain integer (L['n']) are any integer,\n"
-    "as in PyTorch, so a guard u0 >= 0 is a real condition. --any-sign makes every\n"
-    "symbol any integer; --all-sizes makes every symbol a size.\n";
+    "L['x'].size()[0], x.size(1), x.shape[0], .stride()[0], .storage_offset(),\n"
+    "and any other plain name such as n); an unbacked symbol (u0, u1, ..., or i0\n"
+    "as PyTorch 2.0 named them) and a source that reads a plain integer (L['n'])\n"
+    "are any integer, as in PyTorch, so a guard u0 >= 0 is a real condition.\n"
+    "--any-sign makes every symbol any integer; --all-sizes makes every symbol a\n"
+    "size.\n";
 
 // A command line that cannot be run as given. main() prints
 // "symshape COMMAND: <message>" and a hint to `--help`, and exits 2.

@@ -29,11 +29,19 @@ bool ends_with_indexed_call(std::string_view name, std::string_view method) {
   return rest.ends_with(")") && integer_literal(rest.substr(0, rest.size() - 1));
 }
 
+// `.shape[N]` at the end of `name`.
+bool ends_with_shape_index(std::string_view name) {
+  const size_t at = name.rfind(".shape[");
+  if (at == std::string_view::npos || !name.ends_with("]")) return false;
+  const size_t digits = at + std::string_view(".shape[").size();
+  return integer_literal(name.substr(digits, name.size() - 1 - digits));
+}
+
 // A source (the parser names it by its text: a name followed by subscripts,
 // attributes and calls) that reads a quantity PyTorch never lets be negative.
 bool source_reads_a_size(std::string_view name) {
   return ends_with_indexed_call(name, "size") || ends_with_indexed_call(name, "stride") ||
-         name.ends_with(".storage_offset()") || name.ends_with(".numel()");
+         ends_with_shape_index(name) || name.ends_with(".storage_offset()") || name.ends_with(".numel()");
 }
 
 }  // namespace

@@ -11,7 +11,7 @@ namespace {
 
 TEST(SymbolKind, BackedSizesAndSizeSources) {
   for (const char* name : {"s0", "s12", "L['x'].size()[0]", "x.size(1)", "L['x'].stride()[1]", "x.stride(0)",
-                           "L['x'].storage_offset()", "L['self'].layer.weight.size()[-1]", "x.numel()",
+                           "L['x'].storage_offset()", "L['x'].shape[2]", "L['self'].layer.weight.size()[-1]", "x.numel()",
                            "n", "batch", "a_b", "s", "u", "ux1"}) {
     EXPECT_EQ(symbol_kind(name), SymbolKind::Size) << name;
   }
@@ -22,7 +22,8 @@ TEST(SymbolKind, UnbackedSymbolsOfPyTorch2) {
 }
 
 TEST(SymbolKind, SourcesOfPlainIntegersAreAnySign) {
-  for (const char* name : {"L['n']", "L['self'].k", "L['x'].size()", "L['x'].size()[0].bit_length()"}) {
+  for (const char* name : {"L['n']", "L['self'].k", "L['x'].size()", "L['x'].size()[0].bit_length()",
+                           "L['x'].shape", "L['x'].shape[0].real"}) {
     EXPECT_EQ(symbol_kind(name), SymbolKind::Integer) << name;
   }
   EXPECT_STREQ(symbol_kind_name(SymbolKind::Integer), "integer");

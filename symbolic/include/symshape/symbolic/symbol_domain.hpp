@@ -28,8 +28,8 @@ class ValueRange;
 
 enum class SymbolKind : uint8_t {
   // A backed size, >= 0: `s<N>`; a source that reads a size, stride, storage
-  // offset or element count (`L['x'].size()[0]`, `x.size(1)`, `x.stride()[0]`,
-  // `L['x'].storage_offset()`, `x.numel()`); and any other plain identifier
+  // offset or element count (`L['x'].size()[0]`, `x.size(1)`, `x.shape[0]`,
+  // `x.stride()[0]`, `L['x'].storage_offset()`, `x.numel()`); and any other plain identifier
   // (`n`, `batch`: hand-written guards name sizes).
   Size,
   // An unbacked (data-dependent) integer, any sign: `u<N>`, and `i<N>` as
