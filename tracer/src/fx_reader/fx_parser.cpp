@@ -132,7 +132,7 @@ class Parser {
       open_statement_ = kNone;
       return;
     }
-    if (first.is_op("==") || first.is_op("=")) {  // `===== Forward graph 0 =====`
+    if (first.is_op("==") || first.is_op("=") || is_traced_graph_header()) {  // `===== Forward graph 0 =====`
       while (raw().kind != TokenKind::Newline && raw().kind != TokenKind::End) ++pos_;
       s.kind = Statement::Kind::Banner;
       out_.statements.push_back(std::move(s));
@@ -149,6 +149,14 @@ class Parser {
       return;
     }
     simple_statements(s);
+  }
+
+  // TORCH_LOGS=aot_graphs starts a dump with a line ending in `TRACED GRAPH`
+  // (after the logger's prefix).
+  bool is_traced_graph_header() const {
+    size_t i = pos_;
+    while (tokens_[i].kind != TokenKind::Newline && tokens_[i].kind != TokenKind::End) ++i;
+    return i >= pos_ + 2 && tokens_[i - 2].is_name("TRACED") && tokens_[i - 1].is_name("GRAPH");
   }
 
   // Log dumps put the module's file before the class:
