@@ -1,5 +1,6 @@
 #include "fx_reader/fx_parser.hpp"
 
+#include <algorithm>
 #include <array>
 #include <string>
 #include <utility>
@@ -534,23 +535,24 @@ class Parser {
   }
 
   // Goes on at the next line. When the failed statement had a bracket open it
-  // may go on over several lines: skip its continuation lines too (those
-  // indented deeper than the statement).
+  // may go on over several lines: its continuation lines (indented deeper than
+  // the statement, or starting with a closing bracket) are skipped, and the
+  // first line that looks like the next statement is read, even when the
+  // error was found on it (a missing `)` runs into the next statement).
   void recover(size_t start, bool in_brackets) {
     nesting_ = 0;
     depth_ = 0;
     int indent = tokens_[start].at.column - 1;
-    if (pos_ == start && raw().kind != TokenKind::End) ++pos_;
-    for (; raw().kind != TokenKind::End; ++pos_) {
-      if (raw().kind != TokenKind::Newline) continue;
-      const Token& next = tokens_[pos_ + 1];
+    size_t i = in_brackets ? start : std::max(start, pos_);
+    for (; tokens_[i].kind != TokenKind::End; ++i) {
+      if (tokens_[i].kind != TokenKind::Newline) continue;
+      const Token& next = tokens_[i + 1];
+      bool closer = next.is_op(")") || next.is_op("]") || next.is_op("}");
       bool continuation = in_brackets && next.kind != TokenKind::Newline && next.kind != TokenKind::End &&
-                          next.kind != TokenKind::Comment && next.at.column - 1 > indent;
-      if (!continuation) {
-        ++pos_;
-        return;
-      }
+                          next.kind != TokenKind::Comment && (next.at.column - 1 > indent || closer);
+      if (!continuation) break;
     }
+    pos_ = tokens_[i].kind == TokenKind::End ? i : i + 1;
   }
 
   static constexpr size_t kNone = static_cast<size_t>(-1);
