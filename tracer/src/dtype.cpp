@@ -1,19 +1,21 @@
 #include "symshape/tracer/dtype.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
+#include <utility>
 
 namespace symshape::tracer {
+
 namespace {
 
-struct ScalarTypeNames {
+struct DtypeNames {
   ScalarType type;
   const char* short_name;
   const char* torch_name;
 };
 
-// One row per type, in enum order: short_name() and torch_name() index it.
-constexpr std::array<ScalarTypeNames, 12> kScalarTypes{{
+constexpr std::array<DtypeNames, 12> kNames{{
     {ScalarType::F16, "f16", "float16"},
     {ScalarType::BF16, "bf16", "bfloat16"},
     {ScalarType::F32, "f32", "float32"},
@@ -28,12 +30,8 @@ constexpr std::array<ScalarTypeNames, 12> kScalarTypes{{
     {ScalarType::C128, "c128", "complex128"},
 }};
 
-// torch's aliases (torch.half is torch.float16, ...).
-struct ScalarTypeAlias {
-  const char* name;
-  ScalarType type;
-};
-constexpr std::array<ScalarTypeAlias, 9> kAliases{{
+// The other spellings torch accepts (torch.float is float32, torch.long is int64, ...).
+constexpr std::array<std::pair<const char*, ScalarType>, 8> kAliases{{
     {"half", ScalarType::F16},
     {"float", ScalarType::F32},
     {"double", ScalarType::F64},
@@ -42,9 +40,30 @@ constexpr std::array<ScalarTypeAlias, 9> kAliases{{
     {"long", ScalarType::I64},
     {"cfloat", ScalarType::C64},
     {"cdouble", ScalarType::C128},
-    {"complex", ScalarType::C64},
 }};
 
+const DtypeNames& names_of(ScalarType t) { return kNames[static_cast<size_t>(t)]; }
+
+// Bytes per element of a real type (the component type for complex).
+int width(ScalarType t) {
+  switch (t) {
+    case ScalarType::B8:
+    case ScalarType::I8:
+    case ScalarType::U8: return 1;
+    case ScalarType::F16:
+    case ScalarType::BF16:
+    case ScalarType::I16: return 2;
+    case ScalarType::F32:
+    case ScalarType::I32:
+    case ScalarType::C64: return 4;
+    case ScalarType::F64:
+    case ScalarType::I64:
+    case ScalarType::C128: return 8;
+  }
+  return 8;
+}
+
+// bool < integral < floating < complex: promotion picks the higher category first.
 int category(ScalarType t) {
   if (t == ScalarType::B8) return 0;
   if (is_integral(t, false)) return 1;
@@ -52,42 +71,17 @@ int category(ScalarType t) {
   return 3;
 }
 
-// Bytes per element; for ordering types of one category.
-int width(ScalarType t) {
-  switch (t) {
-    case ScalarType::B8:
-    case ScalarType::I8:
-    case ScalarType::U8:
-      return 1;
-    case ScalarType::F16:
-    case ScalarType::BF16:
-    case ScalarType::I16:
-      return 2;
-    case ScalarType::F32:
-    case ScalarType::I32:
-      return 4;
-    case ScalarType::F64:
-    case ScalarType::I64:
-    case ScalarType::C64:
-      return 8;
-    case ScalarType::C128:
-      return 16;
-  }
-  return 0;
-}
-
 }  // namespace
 
-const char* short_name(ScalarType t) { return kScalarTypes[static_cast<size_t>(t)].short_name; }
-const char* torch_name(ScalarType t) { return kScalarTypes[static_cast<size_t>(t)].torch_name; }
+const char* short_name(ScalarType t) { return names_of(t).short_name; }
+const char* torch_name(ScalarType t) { return names_of(t).torch_name; }
 
 std::optional<ScalarType> parse_scalar_type(std::string_view text) {
-  for (const ScalarTypeNames& row : kScalarTypes) {
-    if (text == row.short_name || text == row.torch_name) return row.type;
-  }
-  for (const ScalarTypeAlias& alias : kAliases) {
-    if (text == alias.name) return alias.type;
-  }
+  if (text.starts_with("torch.")) text.remove_prefix(6);
+  for (const auto& n : kNames)
+    if (text == n.short_name || text == n.torch_name) return n.type;
+  for (const auto& [alias, type] : kAliases)
+    if (text == alias) return type;
   return std::nullopt;
 }
 
@@ -101,37 +95,37 @@ bool is_integral(ScalarType t, bool include_bool) {
     case ScalarType::I16:
     case ScalarType::I32:
     case ScalarType::I64:
-    case ScalarType::U8:
-      return true;
-    case ScalarType::B8:
-      return include_bool;
-    default:
-      return false;
+    case ScalarType::U8: return true;
+    case ScalarType::B8: return include_bool;
+    default: return false;
   }
 }
 
-// PyTorch's promoteTypes table, written as its rules: the higher category wins
-// (bool < integer < floating < complex); within one, the wider type; f16 with
-// bf16 is f32; u8 with a signed type needs a signed type wider than 8 bits; a
-// complex result is wide enough to hold a double operand.
+// c10's promoteTypes table, written as its rules: the higher category wins;
+// within integers the wider wins, except that uint8 with a signed type needs
+// a signed type that holds both (int8 + uint8 -> int16); float16 + bfloat16
+// -> float32 (neither holds the other); a complex type holds its component
+// width and the real operand's width.
 ScalarType promote_types(ScalarType a, ScalarType b) {
   if (a == b) return a;
-  int ca = category(a), cb = category(b);
-  if (ca == 3 || cb == 3) {
-    bool wide = a == ScalarType::C128 || b == ScalarType::C128 || a == ScalarType::F64 || b == ScalarType::F64;
-    return wide ? ScalarType::C128 : ScalarType::C64;
+  const int ca = category(a), cb = category(b);
+  if (ca != cb) {
+    if (ca < cb) std::swap(a, b);  // a has the higher category
+    if (is_complex(a) && is_floating(b) && width(b) > width(a)) return ScalarType::C128;
+    return a;
   }
-  if (ca != cb) return ca > cb ? a : b;
-  if (ca == 2) {
-    if (width(a) == 2 && width(b) == 2) return ScalarType::F32;  // f16 with bf16
+  if (ca == 1) {
+    if (a == ScalarType::U8 || b == ScalarType::U8) {
+      const ScalarType other = a == ScalarType::U8 ? b : a;
+      return other == ScalarType::I8 ? ScalarType::I16 : other;
+    }
     return width(a) >= width(b) ? a : b;
   }
-  // Two different integer types.
-  if (a == ScalarType::U8 || b == ScalarType::U8) {
-    ScalarType other = a == ScalarType::U8 ? b : a;
-    return other == ScalarType::I8 ? ScalarType::I16 : other;
+  if (ca == 2) {
+    if (width(a) == width(b)) return ScalarType::F32;  // f16 with bf16
+    return width(a) > width(b) ? a : b;
   }
-  return width(a) >= width(b) ? a : b;
+  return ScalarType::C128;  // c64 with c128
 }
 
 std::string to_string(const Device& d) {
@@ -139,44 +133,39 @@ std::string to_string(const Device& d) {
 }
 
 std::optional<Device> parse_device(std::string_view text) {
-  size_t colon = text.find(':');
-  std::string_view type = text.substr(0, colon);
-  if (type.empty()) return std::nullopt;
-  for (char c : type) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-    if (!ok) return std::nullopt;
+  if (text.empty()) return std::nullopt;
+  Device d;
+  const size_t colon = text.find(':');
+  const std::string_view type = text.substr(0, colon);
+  if (type.empty() || !std::all_of(type.begin(), type.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+      }))
+    return std::nullopt;
+  d.type = std::string(type);
+  if (colon != std::string_view::npos) {
+    const std::string_view index = text.substr(colon + 1);
+    const auto [end, ec] = std::from_chars(index.data(), index.data() + index.size(), d.index);
+    if (index.empty() || ec != std::errc() || end != index.data() + index.size() || d.index < 0)
+      return std::nullopt;
   }
-  Device device{std::string(type), -1};
-  if (colon == std::string_view::npos) return device;
-  std::string_view index = text.substr(colon + 1);
-  if (index.empty()) return std::nullopt;
-  auto [end, error] = std::from_chars(index.data(), index.data() + index.size(), device.index);
-  if (error != std::errc() || end != index.data() + index.size() || device.index < 0) return std::nullopt;
-  return device;
+  return d;
 }
 
 const char* torch_name(Layout l) {
   switch (l) {
-    case Layout::Strided:
-      return "strided";
-    case Layout::SparseCoo:
-      return "sparse_coo";
-    case Layout::SparseCsr:
-      return "sparse_csr";
+    case Layout::Strided: return "strided";
+    case Layout::SparseCoo: return "sparse_coo";
+    case Layout::SparseCsr: return "sparse_csr";
   }
   return "strided";
 }
 
 const char* torch_name(MemoryFormat m) {
   switch (m) {
-    case MemoryFormat::Contiguous:
-      return "contiguous_format";
-    case MemoryFormat::ChannelsLast:
-      return "channels_last";
-    case MemoryFormat::ChannelsLast3d:
-      return "channels_last_3d";
-    case MemoryFormat::Preserve:
-      return "preserve_format";
+    case MemoryFormat::Contiguous: return "contiguous_format";
+    case MemoryFormat::ChannelsLast: return "channels_last";
+    case MemoryFormat::ChannelsLast3d: return "channels_last_3d";
+    case MemoryFormat::Preserve: return "preserve_format";
   }
   return "contiguous_format";
 }
