@@ -94,8 +94,9 @@ Value native_group_norm(OpContext& ctx) {
                        Value::tensor(empty_tensor({n, group}, input.dtype, input.device))});
 }
 
-// _softmax/_log_softmax(self, dim, half_to_float): like self; half_to_float
-// gives float32.
+// _softmax/_log_softmax(self, dim, half_to_float): self's sizes, allocated
+// contiguous (the structured meta uses LEGACY_CONTIGUOUS_MEMORY_FORMAT);
+// half_to_float gives float32.
 Value internal_softmax(OpContext& ctx) {
   const FakeTensor& self = ctx.tensor(0, "self");
   (void)wrap_dim(ctx, ctx.int_value(1, "dim"), self.dim());
@@ -103,14 +104,14 @@ Value internal_softmax(OpContext& ctx) {
   if (half_to_float && self.dtype != ScalarType::F16 && self.dtype != ScalarType::BF16) {
     ctx.fail("conversion from float to half is not supported by softmax on this input");
   }
-  return Value::tensor(empty_like(ctx, self, half_to_float ? std::optional(ScalarType::F32) : std::nullopt));
+  return Value::tensor(empty_tensor(self.sizes, half_to_float ? ScalarType::F32 : self.dtype, self.device));
 }
 
-// softmax.int / log_softmax.int(self, dim, dtype=None)
+// softmax.int / log_softmax.int(self, dim, dtype=None): _softmax after the cast.
 Value softmax(OpContext& ctx) {
   const FakeTensor& self = ctx.tensor(0, "self");
   (void)wrap_dim(ctx, ctx.int_value(1, "dim"), self.dim());
-  return Value::tensor(empty_like(ctx, self, ctx.dtype(2, "dtype")));
+  return Value::tensor(empty_tensor(self.sizes, ctx.dtype(2, "dtype").value_or(self.dtype), self.device));
 }
 
 // embedding(weight, indices, padding_idx=-1, scale_grad_by_freq, sparse):
