@@ -48,25 +48,19 @@ Value convolution(OpContext& ctx) {
 }
 
 // max_pool2d_with_indices(self, kernel_size, stride=[], padding=0, dilation=1,
-// ceil_mode=False) -> (values, int64 indices), both in the input's suggested
-// memory format.
-Value max_pool2d_with_indices(OpContext& ctx) {
+// ceil_mode=False) -> (values, indices), both in the input's suggested memory
+// format; `index_dtype` is int64 for the indices, int8 for
+// prims._low_memory_max_pool2d_with_offsets (the indices turned elementwise
+// into offsets within the window).
+Value max_pool2d(OpContext& ctx, ScalarType index_dtype) {
   const FakeTensor& input = ctx.tensor(0, "self");
   const Pool2dShape s = pool2d_output_shape(ctx, input, read_pool2d_params(ctx, 1, true));
   const auto sizes = pool2d_sizes(input, s);
   return Value::tuple({Value::tensor(new_tensor(ctx, sizes, input.dtype, input.device, s.format)),
-                       Value::tensor(new_tensor(ctx, sizes, ScalarType::I64, input.device, s.format))});
+                       Value::tensor(new_tensor(ctx, sizes, index_dtype, input.device, s.format))});
 }
-
-// prims._low_memory_max_pool2d_with_offsets: max_pool2d_with_indices, with the
-// indices turned elementwise into int8 offsets within the window.
-Value low_memory_max_pool2d_with_offsets(OpContext& ctx) {
-  const FakeTensor& input = ctx.tensor(0, "self");
-  const Pool2dShape s = pool2d_output_shape(ctx, input, read_pool2d_params(ctx, 1, true));
-  const auto sizes = pool2d_sizes(input, s);
-  return Value::tuple({Value::tensor(new_tensor(ctx, sizes, input.dtype, input.device, s.format)),
-                       Value::tensor(new_tensor(ctx, sizes, ScalarType::I8, input.device, s.format))});
-}
+Value max_pool2d_with_indices(OpContext& ctx) { return max_pool2d(ctx, ScalarType::I64); }
+Value low_memory_max_pool2d_with_offsets(OpContext& ctx) { return max_pool2d(ctx, ScalarType::I8); }
 
 // avg_pool2d(self, kernel_size, stride=[], padding=0, ceil_mode=False,
 // count_include_pad=True, divisor_override=None)
