@@ -77,9 +77,12 @@ TEST(SymNodeRules, GetitemPicksATupleItem) {
   Argument pool = h.last();
   EXPECT_EQ(h.run("operator.getitem", {pool, arg_int(1)}).as_tensor().dtype, ScalarType::I8);
   EXPECT_EQ(h.run("operator.getitem", {pool, arg_int(-2)}).as_tensor().dtype, ScalarType::F32);
-  EXPECT_THROW(h.run("operator.getitem", {pool, arg_int(2)}), OpError);
   Argument s0 = h.sym("n", ex("s0"));
   EXPECT_THROW(h.run("operator.getitem", {s0, arg_int(0)}), OpError);
+  OpHarness h2;
+  h_sym(h2, 8);
+  h2.run("aten.max_pool2d_with_indices.default", {T(h2, {"s0", "64", "24", "24"}), arg_ints({2, 2})});
+  EXPECT_THROW(h2.run("operator.getitem", {h2.last(), arg_int(2)}), OpError);
   (void)pooled;
 }
 
