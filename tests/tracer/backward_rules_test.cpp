@@ -114,5 +114,26 @@ TEST(BackwardRules, EmbeddingSliceSelectAndAvgPoolBackward) {
   expect_exprs(ap.sizes, {"s0", "3", "8", "8"});
 }
 
+TEST(BackwardRules, AttentionBackwardGradientsFollowTheirInputs) {
+  OpHarness h;
+  h_sym(h, 32);  // s0
+  Argument qt = h.strided("q", exprs({"2", "4", "s0", "16"}), exprs({"64*s0", "16", "64", "1"}));
+  Argument g = T(h, {"2", "4", "s0", "16"});
+  Value flash = h.run("aten._scaled_dot_product_flash_attention_backward.default",
+                      {g, qt, qt, qt, g, T(h, {"2", "4", "s0"})});
+  ASSERT_EQ(flash.items().size(), 3u);
+  expect_exprs(flash.items()[0].as_tensor().strides, {"64*s0", "16", "64", "1"});
+  Argument bias = T(h, {"2", "4", "s0", "s0"});
+  Value eff = h.run("aten._scaled_dot_product_efficient_attention_backward.default",
+                    {g, g, g, g, bias, g, T(h, {"2", "4", "s0"}), T(h, {}, ScalarType::I64), T(h, {}, ScalarType::I64),
+                     arg_float(0.0), bools({true, true, true, true})});
+  ASSERT_EQ(eff.items().size(), 4u);
+  const FakeTensor& gb = eff.items()[3].as_tensor();
+  expect_exprs(gb.sizes, {"2", "4", "s0", "s0"});
+  // s0 = 32 is a multiple of 16: a guard, and no padding in the strides.
+  EXPECT_EQ(h.guard_texts(h.last_name()), std::vector<std::string>{"Eq(Mod(s0, 16), 0)"});
+  expect_exprs(gb.strides, {"4*s0**2", "s0**2", "s0", "1"});
+}
+
 }  // namespace
 }  // namespace symshape::tracer

@@ -111,5 +111,20 @@ TEST(NormalizationRules, FlashAttentionKeepsTheHeadsTransposedLayout) {
   EXPECT_THROW(h.run("aten.scaled_dot_product_attention.default", {qa, T(h, {"2", "4", "s0", "8"}), va}), OpError);
 }
 
+TEST(NormalizationRules, EfficientAttentionPadsTheLogSumExp) {
+  OpHarness h;
+  h_sym(h, 40);  // s0
+  Argument q = T(h, {"2", "4", "s0", "16"});
+  Value v = h.run("aten._scaled_dot_product_efficient_attention.default",
+                  {q, q, T(h, {"2", "4", "s0", "8"}), arg_none(), arg_bool(true)});
+  ASSERT_EQ(v.items().size(), 4u);
+  expect_exprs(v.items()[0].as_tensor().sizes, {"2", "4", "s0", "8"});
+  expect_exprs(v.items()[0].as_tensor().strides, {"32*s0", "8", "32", "1"});
+  expect_exprs(v.items()[1].as_tensor().sizes, {"2", "4", "32*((s0 + 31)//32)"});
+  Value no_lse = h.run("aten._scaled_dot_product_efficient_attention.default",
+                       {q, q, q, arg_none(), arg_bool(false)});
+  expect_exprs(no_lse.items()[1].as_tensor().sizes, {"2", "4", "0"});
+}
+
 }  // namespace
 }  // namespace symshape::tracer

@@ -185,6 +185,40 @@ Value low_memory_offsets_to_indices(OpContext& ctx) {
   return Value::tensor(empty_like(ctx, ctx.tensor(0, "offsets"), ScalarType::I64));
 }
 
+// _scaled_dot_product_flash_attention_backward(grad_out, query, key, value,
+// out, logsumexp, ...) -> (grad_query, grad_key, grad_value), each allocated
+// like its input's transpose(1, 2) and transposed back.
+Value sdpa_flash_backward(OpContext& ctx) {
+  return Value::tuple({Value::tensor(empty_like_transposed12(ctx, ctx.tensor(1, "query"))),
+                       Value::tensor(empty_like_transposed12(ctx, ctx.tensor(2, "key"))),
+                       Value::tensor(empty_like_transposed12(ctx, ctx.tensor(3, "value")))});
+}
+
+// _scaled_dot_product_efficient_attention_backward(grad_out, query, key,
+// value, attn_bias, out, logsumexp, philox_seed, philox_offset, dropout_p,
+// grad_input_mask, ...) -> (grad_q, grad_k, grad_v, grad_bias). grad_bias is
+// allocated with its last dim padded to a multiple of 16 and sliced back;
+// without a bias (or masked off) it is an empty 0-d tensor.
+Value sdpa_efficient_backward(OpContext& ctx) {
+  const FakeTensor& q = ctx.tensor(1, "query");
+  std::vector<Value> out{Value::tensor(empty_like(ctx, q)), Value::tensor(empty_like(ctx, ctx.tensor(2, "key"))),
+                         Value::tensor(empty_like(ctx, ctx.tensor(3, "value")))};
+  const auto bias = ctx.optional_tensor(4, "attn_bias");
+  if (bias && bias->dim() > 0 && bool_list(ctx, 10, "grad_input_mask", 4)[3]) {
+    const Expr last = bias->sizes.back();
+    const Expr rem = mod(last, integer(16));
+    const bool aligned = ctx.evaluate(eq(rem, integer(0)), "efficient attention backward: bias last dim % 16 == 0?");
+    std::vector<Expr> padded = bias->sizes;
+    padded.back() = aligned ? last : last + 16 - rem;
+    FakeTensor g = new_tensor(ctx, padded, bias->dtype, bias->device);
+    g.sizes.back() = last;
+    out.push_back(Value::tensor(std::move(g)));
+  } else {
+    out.push_back(Value::tensor(new_tensor(ctx, {}, ScalarType::F32, q.device)));
+  }
+  return Value::tuple(std::move(out));
+}
+
 }  // namespace
 
 void register_backward_rules(OpRegistry& r) {
@@ -208,6 +242,8 @@ void register_backward_rules(OpRegistry& r) {
   r.add("aten.slice_backward", scatter_into_zeros);
   r.add("aten.select_backward", scatter_into_zeros);
   r.add("prims._low_memory_max_pool2d_offsets_to_indices", low_memory_offsets_to_indices);
+  r.add("aten._scaled_dot_product_flash_attention_backward", sdpa_flash_backward);
+  r.add("aten._scaled_dot_product_efficient_attention_backward", sdpa_efficient_backward);
 }
 
 }  // namespace symshape::tracer

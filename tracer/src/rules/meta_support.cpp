@@ -39,6 +39,16 @@ FakeTensor empty_like(OpContext& ctx, const FakeTensor& like, std::optional<Scal
   return out;
 }
 
+FakeTensor empty_like_transposed12(OpContext& ctx, const FakeTensor& t) {
+  if (t.dim() != 4) ctx.fail("attention expects 4-d query, key and value");
+  static constexpr int64_t swap12[] = {0, 2, 1, 3};
+  FakeTensor tt = view_of(t, permuted(t.sizes, swap12), permuted(t.strides, swap12), t.storage_offset);
+  FakeTensor out = empty_like(ctx, tt);
+  out.sizes = t.sizes;
+  out.strides = permuted(out.strides, swap12);
+  return out;
+}
+
 std::vector<Expr> broadcast_all(OpContext& ctx, std::span<const std::vector<Expr>> shapes) {
   std::vector<Expr> common;
   for (const auto& s : shapes) common = broadcast_shapes(ctx, common, s);

@@ -26,6 +26,11 @@ MemoryFormat suggest_memory_format(OpContext& ctx, const FakeTensor& t);
 // input: dense layouts kept, contiguous otherwise), optionally another dtype.
 FakeTensor empty_like(OpContext& ctx, const FakeTensor& like, std::optional<ScalarType> dtype = std::nullopt);
 
+// empty_like(t.transpose(1, 2)).transpose(1, 2): how the flash-attention
+// metas allocate [B, H, L, E] results so that a [B, L, H, E] layout (heads
+// split off a contiguous projection) is kept.
+FakeTensor empty_like_transposed12(OpContext& ctx, const FakeTensor& t);
+
 // PyTorch's _broadcast_shapes over any number of shapes (index tensors):
 // rule_support's pairwise broadcast, folded left to right.
 std::vector<Expr> broadcast_all(OpContext& ctx, std::span<const std::vector<Expr>> shapes);

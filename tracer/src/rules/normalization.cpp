@@ -179,16 +179,9 @@ Value sdpa_math(OpContext& ctx) {
 Value sdpa_flash(OpContext& ctx) {
   const FakeTensor& q = ctx.tensor(0, "query");
   const FakeTensor& k = ctx.tensor(1, "key");
-  const auto sizes = attention_sizes(ctx, q, k, ctx.tensor(2, "value"));
-  if (q.dim() != 4) ctx.fail("flash attention expects 4-d query, key and value");
+  (void)attention_sizes(ctx, q, k, ctx.tensor(2, "value"));
   if (ctx.bool_value(5, "return_debug_mask", false)) ctx.fail("flash attention's debug mask is not modelled");
-  static constexpr int64_t swap12[] = {0, 2, 1, 3};
-  FakeTensor qt = q;
-  qt.sizes = permuted(q.sizes, swap12);
-  qt.strides = permuted(q.strides, swap12);
-  FakeTensor out = empty_like(ctx, qt);
-  out.sizes = sizes;
-  out.strides = permuted(out.strides, swap12);
+  FakeTensor out = empty_like_transposed12(ctx, q);
   const Device& dev = q.device;
   return Value::tuple({Value::tensor(std::move(out)),
                        Value::tensor(new_tensor(ctx, {q.sizes[0], q.sizes[1], q.sizes[2]}, ScalarType::F32, dev)),
@@ -196,6 +189,25 @@ Value sdpa_flash(OpContext& ctx) {
                        Value::tensor(new_tensor(ctx, {}, ScalarType::I64, dev)),
                        Value::tensor(new_tensor(ctx, {}, ScalarType::I64, dev)),
                        Value::tensor(new_tensor(ctx, {integer(0)}, q.dtype, dev))});
+}
+
+// _scaled_dot_product_efficient_attention(query, key, value, attn_bias,
+// compute_log_sumexp, dropout_p, is_causal, scale) -> (output, logsumexp
+// f32 [B, H, ceil(L/32)*32 or 0], philox_seed, philox_offset): the output is
+// allocated [B, L, H, Ev] and transposed to [B, H, L, Ev].
+Value sdpa_efficient(OpContext& ctx) {
+  const FakeTensor& q = ctx.tensor(0, "query");
+  const FakeTensor& v = ctx.tensor(2, "value");
+  auto sizes = attention_sizes(ctx, q, ctx.tensor(1, "key"), v);
+  if (q.dim() != 4) ctx.fail("efficient attention expects 4-d query, key and value");
+  const Expr b = q.sizes[0], h = q.sizes[1], l = q.sizes[2];
+  FakeTensor out = new_tensor(ctx, {b, l, h, v.sizes[3]}, q.dtype, q.device);
+  static constexpr int64_t swap12[] = {0, 2, 1, 3};
+  out = view_of(out, std::move(sizes), permuted(out.strides, swap12), integer(0));
+  const Expr lse = ctx.bool_value(4, "compute_log_sumexp") ? floordiv(l + 31, integer(32)) * integer(32) : integer(0);
+  return Value::tuple({Value::tensor(std::move(out)), Value::tensor(new_tensor(ctx, {b, h, lse}, ScalarType::F32, q.device)),
+                       Value::tensor(new_tensor(ctx, {}, ScalarType::I64, q.device)),
+                       Value::tensor(new_tensor(ctx, {}, ScalarType::I64, q.device))});
 }
 
 }  // namespace
@@ -216,6 +228,7 @@ void register_normalization_rules(OpRegistry& r) {
   r.add("aten.scaled_dot_product_attention", sdpa);
   r.add("aten._scaled_dot_product_attention_math", sdpa_math);
   r.add("aten._scaled_dot_product_flash_attention", sdpa_flash);
+  r.add("aten._scaled_dot_product_efficient_attention", sdpa_efficient);
 }
 
 }  // namespace symshape::tracer
