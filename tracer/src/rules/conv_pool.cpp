@@ -141,7 +141,7 @@ FakeTensor constant_pad(OpContext& ctx, const FakeTensor& input, const std::vect
   for (size_t i = 0; i < l_pad; ++i) {
     const size_t pad_idx = pad.size() - (i + 1) * 2;
     const Expr dim = input.sizes[l_diff + i] + pad[pad_idx] + pad[pad_idx + 1];
-    ctx.check(gt(dim, integer(0)),
+    ctx.check(ge(dim, integer(0)),
                 "constant_pad_nd: the input size plus negative padding resulted in a negative output size");
     sizes.push_back(dim);
   }
