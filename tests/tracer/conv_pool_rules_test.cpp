@@ -114,6 +114,9 @@ TEST(ConvPoolRules, MaxPoolEmptyStrideIsTheKernelAndDivRtnAsksTheRemainder) {
   const GuardRecord& g = c.env.recorded_guards()[0];
   EXPECT_EQ(g.condition, ex("Ne(Mod(s1, 2), 0)")) << to_sympy(g.condition);
   EXPECT_EQ(g.provenance.node, c.graph.nodes.back().name);
+  EXPECT_EQ(g.provenance.operation, "aten.max_pool2d_with_indices.default");
+  EXPECT_EQ(g.provenance.stage, "test");
+  EXPECT_NE(g.provenance.reason.find("div_rtn"), std::string::npos) << g.provenance.reason;
 }
 
 TEST(ConvPoolRules, CeilModeDropsAWindowThatStartsInThePadding) {
