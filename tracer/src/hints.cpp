@@ -49,6 +49,14 @@ std::optional<HintChoice> solve(const HintChoice& choice, const std::vector<Expr
 
 }  // namespace
 
+std::vector<Expr> hinted_symbols(const Graph& graph) {
+  std::vector<Expr> out;
+  for (const PlaceholderSymbol& p : placeholder_symbols(graph)) {
+    if (!p.unbacked) out.push_back(p.symbol);
+  }
+  return out;
+}
+
 HintChoice default_hints(const Graph& graph, const Assignment& given, const InputSizes& inputs) {
   const std::vector<PlaceholderSymbol> symbols = placeholder_symbols(graph);
   std::unordered_set<Expr, ExprHash> known;

@@ -38,6 +38,10 @@ struct HintChoice {
   bool solved = false;       // the Prover picked some of them (step 3)
 };
 
+// The backed symbols of the placeholders' annotations (those that take a
+// hint), in order of first appearance.
+std::vector<Expr> hinted_symbols(const Graph& graph);
+
 // Steps 1 and 2. TraceInputError for a --hint symbol the placeholders do not use.
 HintChoice default_hints(const Graph& graph, const Assignment& given, const InputSizes& inputs);
 
