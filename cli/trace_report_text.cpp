@@ -46,7 +46,7 @@ void print_guard(size_t index, const TraceGuard& g, std::ostream& out) {
   if (!p.stage.empty()) out << ", stage " << p.stage;
   if (!p.reason.empty()) out << ": " << p.reason;
   out << '\n';
-  if (!g.source_comment.empty()) out << "      " << g.source_comment << '\n';
+  if (!g.source_comment.empty()) out << "      # " << g.source_comment << '\n';
   if (!g.chosen_symbols.empty()) {
     out << "      decided at the chosen hints of " << symbol_names(g.chosen_symbols) << '\n';
   }

@@ -75,6 +75,16 @@ class Checker {
     expr_mismatch(what, annotated, expected, computed);
   }
 
+  // Python's `/` of SymInts is a SymFloat that sympy may print as an integer
+  // (`Sym(s3)` for `s3 / 1`): equal when annotated * denominator == numerator.
+  void compare_float(Expr annotated, const SymFloat& f) {
+    const Expr expected = r_.symbols.to_env(annotated);
+    if (same_int(mul(expected, f.denominator), f.numerator)) return;
+    mismatch("value", to_sympy(annotated),
+             "(" + to_sympy(r_.symbols.to_graph(f.numerator)) + ")/(" +
+                 to_sympy(r_.symbols.to_graph(f.denominator)) + ")");
+  }
+
   void check_tensor(const TensorAnnotation& a, const Value& v) {
     ++out_.nodes;
     if (!v.is(Value::Kind::Tensor)) return kind_mismatch("Tensor", v);
@@ -99,6 +109,7 @@ class Checker {
         return;
       case SymAnnotation::Kind::Int:
         ++out_.nodes;
+        if (v.is(Value::Kind::SymFloat)) return compare_float(a.value, v.as_sym_float());
         if (!v.is(Value::Kind::SymInt)) return kind_mismatch("SymInt", v);
         return compare_int("value", a.value, v.as_sym_int());
       case SymAnnotation::Kind::Bool: {

@@ -15,21 +15,23 @@
 
 namespace symshape::tracer {
 
+// Every field defaulted, so designated initializers may name any subset
+// (-Wmissing-field-initializers stays quiet).
 struct TraceOptions {
   std::string stage = "trace";
-  Assignment hints;  // --hint, keyed by the graph's symbols
-  InputSizes inputs;  // --input
+  Assignment hints = {};  // --hint, keyed by the graph's symbols
+  InputSizes inputs = {};  // --input
   const OpRegistry* registry = nullptr;  // nullptr: builtin_op_registry()
   // Propagations tried while the check asks for other hints (hints.hpp, step 4).
   int max_rounds = 3;
-  ShapeEnvOptions env_options;
+  ShapeEnvOptions env_options = {};
 };
 
 // One guard of ShapeEnv::produce_guards(), with what a reader needs.
 struct TraceGuard {
   GuardRecord record;         // over the env's symbols
   Expr condition;             // in the graph's symbol names
-  std::string source_comment;  // the `# File: ...` line above the node that raised it
+  std::string source_comment;  // the `# File: ...` comment above the node that raised it, without `# `
   // The symbols with tracer-chosen hints that a guard decided at the hints
   // mentions: the guard might read differently at other sizes.
   std::vector<Expr> chosen_symbols;
