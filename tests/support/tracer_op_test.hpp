@@ -151,13 +151,19 @@ class OpHarness {
     const size_t index = graph.nodes.size() - 1;
     OpContext ctx(env, graph, index, values, stage);
     const ShapeRule rule = builtin_op_registry().find(graph.nodes[index].target);
-    if (!rule) ctx.fail("no shape rule registered");
-    Value v = rule(ctx);
-    values.push_back(v);
-    return v;
+    try {
+      if (!rule) ctx.fail("no shape rule registered");
+      Value v = rule(ctx);
+      values.push_back(v);
+      return v;
+    } catch (...) {
+      graph.nodes.pop_back();  // a failed node leaves no trace, so later indices stay in step
+      throw;
+    }
   }
   // A context for a new call node (its value is None), to test helpers such
-  // as strides.hpp's functions or OpContext's accessors directly.
+  // as strides.hpp's functions or OpContext's accessors directly. Use it
+  // before the next call on the harness (that may move `values`).
   OpContext context(std::string target = "test.probe", std::vector<Argument> args = {},
                     std::vector<std::pair<std::string, Argument>> kwargs = {}, std::string name = "") {
     Node n;

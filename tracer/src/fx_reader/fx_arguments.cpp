@@ -64,6 +64,36 @@ std::optional<Argument> negative_literal(const PyExpr& e, const std::string& fil
   return std::nullopt;
 }
 
+// Python's simple escapes (repr() of a str writes \\, \', \n, \t); any
+// other backslash stays as written.
+std::string unescape(std::string_view text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\\' || i + 1 == text.size()) {
+      out += text[i];
+      continue;
+    }
+    char c = text[++i];
+    switch (c) {
+      case 'n':
+        out += '\n';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      case '\\':
+      case '\'':
+      case '"':
+        out += c;
+        break;
+      default:
+        out += '\\';
+        out += c;
+    }
+  }
+  return out;
+}
+
 // torch.float32, torch.strided, torch.channels_last, ...
 Argument torch_constant(const PyExpr& e, const std::string& file) {
   std::string_view name = std::string_view(e.text).substr(6);  // after "torch."
@@ -164,7 +194,7 @@ Argument to_argument(const PyExpr& e, const NameTable& names, const std::string&
     }
     case PyExpr::Kind::String: {
       Argument a = make(Argument::Kind::String, e, file);
-      a.text = e.text;
+      a.text = unescape(e.text);
       return a;
     }
     case PyExpr::Kind::List:

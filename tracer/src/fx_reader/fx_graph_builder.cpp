@@ -101,6 +101,7 @@ class Builder {
       default:
         break;
     }
+    if (!graph_ && s.kind == Statement::Kind::Pass) return;
     if (!graph_) {
       fail(s.at, in_class_ ? "a statement in a class body outside forward() is not supported"
                            : "a statement outside a graph: expected 'class', 'def' or 'import'");

@@ -1,5 +1,6 @@
 #include "fx_reader/fx_parser.hpp"
 
+#include <algorithm>
 #include <array>
 #include <string>
 #include <utility>
@@ -132,7 +133,7 @@ class Parser {
       open_statement_ = kNone;
       return;
     }
-    if (first.is_op("==") || first.is_op("=")) {  // `===== Forward graph 0 =====`
+    if (first.is_op("==") || first.is_op("=") || is_traced_graph_header()) {  // `===== Forward graph 0 =====`
       while (raw().kind != TokenKind::Newline && raw().kind != TokenKind::End) ++pos_;
       s.kind = Statement::Kind::Banner;
       out_.statements.push_back(std::move(s));
@@ -149,6 +150,14 @@ class Parser {
       return;
     }
     simple_statements(s);
+  }
+
+  // TORCH_LOGS=aot_graphs starts a dump with a line ending in `TRACED GRAPH`
+  // (after the logger's prefix).
+  bool is_traced_graph_header() const {
+    size_t i = pos_;
+    while (tokens_[i].kind != TokenKind::Newline && tokens_[i].kind != TokenKind::End) ++i;
+    return i >= pos_ + 2 && tokens_[i - 2].is_name("TRACED") && tokens_[i - 1].is_name("GRAPH");
   }
 
   // Log dumps put the module's file before the class:
@@ -526,23 +535,24 @@ class Parser {
   }
 
   // Goes on at the next line. When the failed statement had a bracket open it
-  // may go on over several lines: skip its continuation lines too (those
-  // indented deeper than the statement).
+  // may go on over several lines: its continuation lines (indented deeper than
+  // the statement, or starting with a closing bracket) are skipped, and the
+  // first line that looks like the next statement is read, even when the
+  // error was found on it (a missing `)` runs into the next statement).
   void recover(size_t start, bool in_brackets) {
     nesting_ = 0;
     depth_ = 0;
     int indent = tokens_[start].at.column - 1;
-    if (pos_ == start && raw().kind != TokenKind::End) ++pos_;
-    for (; raw().kind != TokenKind::End; ++pos_) {
-      if (raw().kind != TokenKind::Newline) continue;
-      const Token& next = tokens_[pos_ + 1];
+    size_t i = in_brackets ? start : std::max(start, pos_);
+    for (; tokens_[i].kind != TokenKind::End; ++i) {
+      if (tokens_[i].kind != TokenKind::Newline) continue;
+      const Token& next = tokens_[i + 1];
+      bool closer = next.is_op(")") || next.is_op("]") || next.is_op("}");
       bool continuation = in_brackets && next.kind != TokenKind::Newline && next.kind != TokenKind::End &&
-                          next.kind != TokenKind::Comment && next.at.column - 1 > indent;
-      if (!continuation) {
-        ++pos_;
-        return;
-      }
+                          next.kind != TokenKind::Comment && (next.at.column - 1 > indent || closer);
+      if (!continuation) break;
     }
+    pos_ = tokens_[i].kind == TokenKind::End ? i : i + 1;
   }
 
   static constexpr size_t kNone = static_cast<size_t>(-1);
