@@ -40,6 +40,29 @@ std::vector<Expr> equalities_from(const CheckResult& check, const HintChoice& hi
   return out;
 }
 
+// A rule that fails after a question decided at the hints (broadcasting two
+// sizes that differ there, a view that does not divide) most likely failed
+// because of that answer: the graph needs the opposite. Asks for hints where
+// the last such guard of each failing node goes the other way.
+std::vector<Expr> reversals_from(const Graph& graph, const TraceResult& t) {
+  std::unordered_set<Expr, ExprHash> hinted;
+  for (const auto& [sym, value] : t.hints.hints) hinted.insert(sym);
+  std::vector<Expr> out;
+  const std::span<const GuardRecord> recorded = t.env->recorded_guards();
+  for (const NodeFailure& f : t.propagation.failures) {
+    if (f.kind != NodeFailure::Kind::RuleError) continue;
+    for (auto g = recorded.rbegin(); g != recorded.rend(); ++g) {
+      if (g->origin != GuardOrigin::Evaluate || g->provenance.node != graph.nodes[f.node].name) continue;
+      const Expr condition = t.propagation.symbols.to_graph(g->condition);
+      bool over_hinted = true;
+      for (Expr s : free_symbols(condition)) over_hinted = over_hinted && hinted.count(s);
+      if (over_hinted) out.push_back(logical_not(condition));
+      break;
+    }
+  }
+  return out;
+}
+
 void collect_guards(const Graph& graph, TraceResult& t) {
   std::unordered_set<Expr, ExprHash> chosen(t.hints.chosen.begin(), t.hints.chosen.end());
   for (GuardRecord& g : t.env->produce_guards()) {
@@ -71,7 +94,8 @@ TraceResult trace_graph(const Graph& graph, const TraceOptions& options) {
     if (better) best = std::move(attempt);
     if (problems(best) == 0 || rounds >= options.max_rounds || !better) break;
     // Step 4 of hints.hpp: ask for hints at which PyTorch's values hold.
-    const std::vector<Expr> wanted = equalities_from(best.check, hints);
+    std::vector<Expr> wanted = equalities_from(best.check, hints);
+    for (Expr r : reversals_from(graph, best)) wanted.push_back(r);
     if (wanted.empty()) break;
     constraints.insert(constraints.end(), wanted.begin(), wanted.end());
     const std::optional<HintChoice> next = satisfy(defaults, constraints);

@@ -15,10 +15,14 @@
 //     the hints (a conv over a kernel symbol, `s2 - s4 + 3`). When the
 //     defaults break one, the Prover finds hints that satisfy all of them
 //     (preferring multiples of 16) keeping the user's hints fixed.
-//  4. trace.hpp then propagates and checks; when the check shows PyTorch
+//  4. trace.hpp then propagates and checks. When the check shows PyTorch
 //     printed a constant or expression that the computed value equals only
-//     at other hints, those equalities are added to 3 and the graph is traced
-//     again (a few rounds at most; the best round is kept).
+//     at other hints, those equalities are added to 3; when a rule failed
+//     right after a question decided at the hints (two sizes broadcast that
+//     differ there, as a conv's output and a shortcut's do when a kernel
+//     symbol is large), the opposite answer is added. The graph is then
+//     traced again (a few rounds at most; the round with the fewest failures
+//     and mismatches is kept).
 // Guards that mention a chosen symbol (2-4) depend on the chosen hints: the
 // trace reports them as such.
 #pragma once
