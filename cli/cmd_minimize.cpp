@@ -4,13 +4,13 @@
 // guards/guard_reader.hpp for the accepted log formats) and prints the minimal
 // equivalent set, one guard per line, each exactly as it was written in the
 // input, in input order.
-#include <iomanip>
 #include <ostream>
 #include <sstream>
 
 #include "command_registry.hpp"
 #include "common.hpp"
 #include "guard_input.hpp"
+#include "json_writer.hpp"
 #include "symshape/guards/guard_reader.hpp"
 #include "symshape/guards/minimize.hpp"
 
@@ -49,29 +49,6 @@ constexpr const char* kDescription =
     "Examples:\n"
     "  printf 'Eq(s0, s1)\\nEq(s1, s2)\\nEq(s0, s2)\\ns0 >= 2\\ns1 >= 1\\n' | symshape minimize --explain\n"
     "  symshape minimize --json guards.txt\n";
-
-// A JSON string literal (RFC 8259 escapes; other bytes pass through, so UTF-8 stays UTF-8).
-std::string json_string(std::string_view s) {
-  std::ostringstream out;
-  out << '"';
-  for (char c : s) {
-    switch (c) {
-      case '"': out << "\\\""; break;
-      case '\\': out << "\\\\"; break;
-      case '\n': out << "\\n"; break;
-      case '\r': out << "\\r"; break;
-      case '\t': out << "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out << "\\u" << std::hex << std::setw(4) << std::setfill('0') << static_cast<int>(c) << std::dec;
-        } else {
-          out << c;
-        }
-    }
-  }
-  out << '"';
-  return out.str();
-}
 
 std::string line_list(const GuardSet& guards, const std::vector<size_t>& indices) {
   std::string out;
