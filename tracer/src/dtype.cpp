@@ -31,7 +31,7 @@ constexpr std::array<DtypeNames, 12> kNames{{
 }};
 
 // The other spellings torch accepts (torch.float is float32, torch.long is int64, ...).
-constexpr std::array<std::pair<const char*, ScalarType>, 8> kAliases{{
+constexpr std::array<std::pair<const char*, ScalarType>, 9> kAliases{{
     {"half", ScalarType::F16},
     {"float", ScalarType::F32},
     {"double", ScalarType::F64},
@@ -40,6 +40,7 @@ constexpr std::array<std::pair<const char*, ScalarType>, 8> kAliases{{
     {"long", ScalarType::I64},
     {"cfloat", ScalarType::C64},
     {"cdouble", ScalarType::C128},
+    {"complex", ScalarType::C64},
 }};
 
 const DtypeNames& names_of(ScalarType t) { return kNames[static_cast<size_t>(t)]; }
