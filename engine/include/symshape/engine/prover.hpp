@@ -22,6 +22,7 @@
 
 #include "symshape/symbolic/eval.hpp"
 #include "symshape/symbolic/expr.hpp"
+#include "symshape/symbolic/symbol_domain.hpp"
 #include "symshape/symbolic/value_range.hpp"
 
 namespace symshape {
@@ -35,8 +36,9 @@ enum class ProverTier : uint8_t { Canonical, Ranges, Difference, Witness, Z3, Co
 const char* tier_name(ProverTier t);
 
 struct ProverOptions {
-  // The symbol domain: sizes (every symbol >= 0) unless false (any integer).
-  bool nonnegative_symbols = true;
+  // The symbol domain: by kind unless set otherwise (sizes such as s0 >= 0,
+  // unbacked symbols such as u0 any integer; see symbol_domain.hpp).
+  SymbolDomain domain = SymbolDomain::by_kind();
   // Z3 resource limit per check (deterministic, unlike timeouts, which Z3 4.8.12
   // ignores on nonlinear integer queries).
   unsigned rlimit = 2'000'000;
@@ -122,7 +124,7 @@ class Prover {
   // evaluates there without raising and is true; where one of its divisors
   // (of a FloorDiv/Mod) is zero it raises, so it does not hold there, as a
   // guard fails there. The assignments considered are those of the symbol
-  // domain (integers >= 0 unless options.nonnegative_symbols is false) where
+  // domain (options.domain: each symbol's range by kind) where
   // every fact (and premise) holds; an implication is Yes when the condition
   // holds at every one of them, so `Eq(Mod(s0, s1), 0)` is implied only by
   // facts that also imply s1 != 0. `satisfiable` asks for a point where every
