@@ -14,6 +14,7 @@
 #include "common.hpp"
 #include "symshape/engine/prover.hpp"
 #include "symshape/symbolic/build.hpp"
+#include "symshape/symbolic/definedness.hpp"
 #include "symshape/symbolic/errors.hpp"
 #include "symshape/symbolic/eval.hpp"
 #include "symshape/symbolic/parse.hpp"
@@ -74,9 +75,16 @@ int run_prove(CommandArgs args, CommandIO& io) {
   return answer_inputs(line.positional(), io, [&](std::string_view text, int line_number) -> std::string {
     Expr cond = parse_expr(text, line_number);
     if (!cond.is_boolean()) throw Error("not a condition (expected e.g. 's0 >= 2'); 'symshape range' bounds integers");
+    // The Prover counts a point where a condition raises as one where it
+    // fails; this command leaves such points out (see --help), so COND's
+    // divisors are assumed nonzero for its two questions.
+    const Expr defined = definedness(cond);
+    prover.push();
+    prover.add_fact(defined);
     ProverAnswer holds = prover.implies(cond);
-    if (holds.verdict == Verdict::Yes) return "true";
     ProverAnswer fails = prover.implies(logical_not(cond));
+    prover.pop();
+    if (holds.verdict == Verdict::Yes) return "true";
     if (fails.verdict == Verdict::Yes) return "false";
     if (holds.verdict != Verdict::No || fails.verdict != Verdict::No) return "unknown";
     if (!want_model || !holds.witness || !fails.witness) return "depends";

@@ -9,6 +9,7 @@
 #include "cheap_tiers.hpp"
 #include "difference_tier.hpp"
 #include "symshape/symbolic/build.hpp"
+#include "symshape/symbolic/definedness.hpp"
 #include "symshape/symbolic/errors.hpp"
 #include "symshape/symbolic/eval.hpp"
 #include "witness_tier.hpp"
@@ -85,6 +86,26 @@ struct MemoKeyHash {
 // Bounds search: at most this many implication checks per side.
 constexpr int kBoundChecksPerSide = 12;
 
+// Whether `goal` holds wherever the facts hold, given `proves(c)`: "c is true
+// wherever the facts hold and c evaluates" (the cheap tiers' answers). The
+// goal and `d != 0` for each of its symbolic divisors d are proved; a
+// divisor's own inner divisors are divisors of the goal too, so every
+// premise the answers rely on is itself proved (induction on depth).
+template <class Proves>
+bool proved_with_divisors(Expr goal, Proves&& proves) {
+  if (!proves(goal)) return false;
+  for (Expr d : symbolic_divisors(goal)) {
+    Expr nonzero;
+    try {
+      nonzero = ne(d, integer(0));
+    } catch (const Error&) {
+      return false;
+    }
+    if (!proves(nonzero)) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 struct Prover::Impl {
@@ -140,8 +161,21 @@ struct Prover::Impl {
     if (auto m = z3->model()) tiers.witness.offer(*m, facts);
   }
 
-  // Yes from the tiers below Z3, or nullopt.
+  // Yes from the tiers below Z3, or nullopt: `cond` holds (is true and
+  // defined) wherever the facts hold. The tiers answer for the points where
+  // `cond` evaluates, so each symbolic divisor is proved nonzero as well.
   std::optional<ProverTier> cheap_proof(Expr cond) {
+    std::optional<ProverTier> tier;
+    return proved_with_divisors(cond, [&](Expr c) {
+      auto t = cheap_proof_where_defined(c);
+      if (t) tier = std::max(tier.value_or(*t), *t);
+      return t.has_value();
+    }) ? tier : std::nullopt;
+  }
+
+  // Yes where `cond` evaluates (points where it raises are not considered):
+  // enough to refute a conjunction, not to prove a goal.
+  std::optional<ProverTier> cheap_proof_where_defined(Expr cond) {
     if (!options.use_cheap_tiers) return std::nullopt;
     if (auto t = cheap_proof_as_is(cond)) return t;
     if (tiers.aliases.empty()) return std::nullopt;
@@ -208,7 +242,7 @@ struct Prover::Impl {
     ProverAnswer a;
     Expr all = logical_and(conds);
     bool contradictory = options.use_cheap_tiers && tiers.summary.contradictory();
-    if (all.is_false() || contradictory || cheap_proof(logical_not(all))) {
+    if (all.is_false() || contradictory || cheap_proof_where_defined(logical_not(all))) {
       a.verdict = Verdict::No;
       a.tier = all.is_false() || contradictory ? ProverTier::Canonical : ProverTier::Ranges;
       count(a.tier);
@@ -250,6 +284,27 @@ struct Prover::Impl {
     }
   }
 
+  void add_fact(Expr cond) {
+    facts.push_back(cond);
+    version = next_version++;
+    chain.push_back(version);
+    tiers.summary.add(cond);
+    tiers.difference.add_fact(cond);
+    tiers.learn_alias(cond);
+    tiers.witness.add_fact(cond);
+  }
+
+  void push_facts() { frames.push_back(Frame{facts.size(), version, tiers}); }
+
+  void pop_facts() {
+    Frame& f = frames.back();
+    facts.resize(f.num_facts);
+    chain.resize(f.num_facts + 1);
+    version = f.version;
+    tiers = std::move(f.tiers);
+    frames.pop_back();
+  }
+
   ProvedBounds bounds(Expr e);
   CoreAnswer implies_with_core(std::span<const Expr> premises, Expr goal);
 };
@@ -262,12 +317,28 @@ ProvedBounds Prover::Impl::bounds(Expr e) {
     out.range = proved.is_empty() ? ValueRange::all() : proved.to_range();
     return out;
   }
+  // Bounds are of the values `e` takes, so the points where it raises are
+  // left out: its divisors are nonzero for the searches below (implications
+  // otherwise fail at those points).
+  const Expr defined = definedness(e);
+  const bool assume_defined = !defined.is_true();
+  if (assume_defined) {
+    push_facts();
+    add_fact(defined);
+  }
+  struct PopOnExit {
+    Impl& impl;
+    bool active;
+    ~PopOnExit() {
+      if (active) impl.pop_facts();
+    }
+  } pop_on_exit{*this, assume_defined};
   // A point where the facts hold and `e` is defined gives an attained value.
   // `Le(e, e)` built raw (the canonical constructor folds it to True) keeps
   // e's divisors in the query, so the point is one where e evaluates.
   std::optional<int64_t> attained;
-  Expr defined[] = {make_raw(ExprKind::Le, {e, e})};
-  ProverAnswer sat = satisfiable(defined);
+  Expr evaluates[] = {make_raw(ExprKind::Le, {e, e})};
+  ProverAnswer sat = satisfiable(evaluates);
   if (sat.verdict == Verdict::Yes && sat.witness) {
     try {
       attained = evaluate(e, *sat.witness);
@@ -361,7 +432,9 @@ CoreAnswer Prover::Impl::implies_with_core(std::span<const Expr> premises, Expr 
       local.add(premises[i]);
       used.push_back(i);
     }
-    if (!used.empty() && (implied_canonically(goal, local) || implied_by_ranges(goal, local))) {
+    if (!used.empty() && proved_with_divisors(goal, [&](Expr c) {
+          return implied_canonically(c, local) || implied_by_ranges(c, local);
+        })) {
       out.verdict = Verdict::Yes;
       out.core = used;
       count(ProverTier::Ranges);
@@ -402,30 +475,14 @@ const ProverOptions& Prover::options() const { return impl_->options; }
 
 void Prover::add_fact(Expr cond) {
   if (!cond.is_boolean()) throw UnsupportedError("add_fact: the condition is not boolean");
-  Impl& m = *impl_;
-  m.facts.push_back(cond);
-  m.version = m.next_version++;
-  m.chain.push_back(m.version);
-  m.tiers.summary.add(cond);
-  m.tiers.difference.add_fact(cond);
-  m.tiers.learn_alias(cond);
-  m.tiers.witness.add_fact(cond);
+  impl_->add_fact(cond);
 }
 
-void Prover::push() {
-  Impl& m = *impl_;
-  m.frames.push_back(Frame{m.facts.size(), m.version, m.tiers});
-}
+void Prover::push() { impl_->push_facts(); }
 
 void Prover::pop() {
-  Impl& m = *impl_;
-  if (m.frames.empty()) throw Error("Prover::pop without a matching push");
-  Frame& f = m.frames.back();
-  m.facts.resize(f.num_facts);
-  m.chain.resize(f.num_facts + 1);
-  m.version = f.version;
-  m.tiers = std::move(f.tiers);
-  m.frames.pop_back();
+  if (impl_->frames.empty()) throw Error("Prover::pop without a matching push");
+  impl_->pop_facts();
 }
 
 std::span<const Expr> Prover::facts() const { return impl_->facts; }
@@ -461,7 +518,7 @@ std::string Prover::to_smtlib2(Expr goal, std::span<const Expr> premises) const 
   auto assume = [&](Expr c) { s.add(tr.translate(c) && tr.definedness(c)); };
   for (Expr f : impl_->facts) assume(f);
   for (Expr p : premises) assume(p);
-  s.add(!tr.translate(goal) && tr.definedness(goal));
+  s.add(!(tr.translate(goal) && tr.definedness(goal)));
   for (Expr sym : tr.symbols())
     if (impl_->options.domain.is_size(sym)) s.add(tr.symbol_const(sym) >= 0);
   return s.to_smt2();

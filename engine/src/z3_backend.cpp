@@ -74,7 +74,8 @@ z3::expr Z3Backend::holds(Expr cond) {
 z3::expr Z3Backend::fails(Expr cond) {
   auto it = fails_.find(cond);
   if (it != fails_.end()) return it->second;
-  z3::expr body = !translator_.translate(cond) && translator_.definedness(cond);
+  // The complement of holds(cond): false, or raising (a zero divisor).
+  z3::expr body = !(translator_.translate(cond) && translator_.definedness(cond));
   z3::expr lit = ctx_.bool_const(("!f" + std::to_string(next_literal_++)).c_str());
   solver_.add(z3::implies(lit, body));
   add_domains();

@@ -3,7 +3,8 @@
 // Every condition enters the solver at most twice, each time guarded by its own
 // Boolean assumption literal and cached by node for the solver's lifetime:
 //   holds(c): lit -> (c and definedness(c))        facts, premises, satisfiable()
-//   fails(c): lit -> (not c and definedness(c))    the goal of an implication
+//   fails(c): lit -> not (c and definedness(c))    the goal of an implication
+// (a condition that raises at a point fails there: see z3_translate.hpp).
 // A query is one `check(assumptions)`; nothing is ever retracted or rebuilt, so
 // push/pop of the Prover's facts and ever-changing premise sets cost nothing
 // here. Symbols get their domain (`x >= 0`) as a permanent assertion when

@@ -1,6 +1,7 @@
 #include "z3_translate.hpp"
 
 #include "symshape/symbolic/errors.hpp"
+#include "symshape/symbolic/eval.hpp"
 
 namespace symshape {
 
@@ -99,26 +100,11 @@ z3::expr Z3Translator::translate_uncached(Expr e) {
   throw UnsupportedError(std::string("cannot translate ") + kind_name(e.kind()) + " to Z3");
 }
 
-void Z3Translator::collect_divisors(Expr e, std::vector<Expr>& out,
-                                    std::unordered_map<Expr, bool, ExprHash>& seen) {
-  if (!seen.emplace(e, true).second) return;
-  if (e.is(ExprKind::FloorDiv) || e.is(ExprKind::Mod)) out.push_back(e.arg(1));
-  for (Expr a : e.args()) collect_divisors(a, out, seen);
-}
-
 z3::expr Z3Translator::definedness(Expr e) {
   auto it = defined_.find(e);
   if (it != defined_.end()) return it->second;
-  std::vector<Expr> divisors;
-  std::unordered_map<Expr, bool, ExprHash> seen;
-  collect_divisors(e, divisors, seen);
   z3::expr_vector v(ctx_);
-  std::unordered_map<Expr, bool, ExprHash> distinct;
-  for (Expr d : divisors) {
-    if (!distinct.emplace(d, true).second) continue;
-    if (d.is_integer() && d.value() != 0) continue;
-    v.push_back(translate(d) != 0);
-  }
+  for (Expr d : symbolic_divisors(e)) v.push_back(translate(d) != 0);
   z3::expr r = v.empty() ? ctx_.bool_val(true) : z3::mk_and(v);
   defined_.emplace(e, r);
   return r;

@@ -11,14 +11,13 @@
 //    kMaxPowExponent; larger ones throw UnsupportedError), products may be
 //    nonlinear.
 //  - Division by zero: SMT-LIB leaves `x div 0` unspecified (any value), while
-//    Python raises. `definedness(e)` is the conjunction of `b != 0` over every
-//    divisor `b` of a FloorDiv/Mod anywhere in `e`; callers conjoin it wherever
-//    `e` is assumed or refuted, so the assignments a query ranges over are
-//    exactly those at which every expression it mentions evaluates without
-//    raising. (A short-circuiting `And`/`Or` is treated the same way: all of
-//    its divisors must be nonzero. This is the conservative reading; it
-//    only ever removes assignments at which Python would raise on a full
-//    evaluation.)
+//    Python raises, and a guard that raises FAILS. `definedness(e)` is the
+//    conjunction of `b != 0` over every symbolic divisor `b` of a FloorDiv/Mod
+//    in `e` (constant divisors of canonical nodes are nonzero); callers use
+//    `translate(e) && definedness(e)` as the truth of a condition, so a point
+//    where it raises counts as one where it is false, whether it is assumed
+//    or refuted. (A short-circuiting `And`/`Or` is treated the same way: all of
+//    its divisors must be nonzero, as GuardProgram evaluates every arm.)
 #pragma once
 
 #include <z3++.h>
@@ -52,7 +51,6 @@ class Z3Translator {
  private:
   z3::expr translate_uncached(Expr e);
   z3::expr floor_div(Expr a, Expr b);
-  void collect_divisors(Expr e, std::vector<Expr>& out, std::unordered_map<Expr, bool, ExprHash>& seen);
 
   z3::context& ctx_;
   std::unordered_map<Expr, z3::expr, ExprHash> terms_;

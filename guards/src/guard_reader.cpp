@@ -179,12 +179,7 @@ GuardReadResult read_guards(std::string_view text) {
         result.errors.push_back({line_number, offset + 1, "not a condition (an integer expression)"});
         continue;
       }
-      Guard g;
-      g.expr = parsed.expr;
-      g.text = std::string(extracted->text);
-      g.line = line_number;
-      g.syntax = parsed.syntax;
-      guards.push_back(std::move(g));
+      guards.push_back(Guard::from_parse(parsed, std::string(extracted->text), line_number));
     } catch (const ParseError& e) {
       result.errors.push_back({line_number, offset + e.column, e.message});
     } catch (const Error& e) {

@@ -1,10 +1,20 @@
 #include "symshape/guards/guard_set.hpp"
 
+#include "symshape/symbolic/definedness.hpp"
 #include "symshape/symbolic/print.hpp"
 
 namespace symshape {
 
 std::string Guard::canonical_text() const { return to_syntax(expr, syntax); }
+
+Guard Guard::from_parse(const ParseResult& parsed, std::string text, int line) {
+  Guard g;
+  g.expr = with_divisors_nonzero(parsed.expr, parsed.divisors);
+  g.text = std::move(text);
+  g.line = line;
+  g.syntax = parsed.syntax;
+  return g;
+}
 
 void GuardSet::add(Expr expr, Syntax syntax, int line) {
   Guard g;
@@ -27,13 +37,7 @@ GuardSet GuardSet::parse_lines(const std::vector<std::string>& lines) {
   int line = 0;
   for (const std::string& text : lines) {
     ++line;
-    ParseResult parsed = parse(text, line);
-    Guard g;
-    g.expr = parsed.expr;
-    g.syntax = parsed.syntax;
-    g.line = line;
-    g.text = text;
-    set.add(std::move(g));
+    set.add(Guard::from_parse(parse(text, line), text, line));
   }
   return set;
 }

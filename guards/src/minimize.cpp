@@ -9,6 +9,7 @@
 #include "minimize_state.hpp"
 #include "minimize_symbol_bound.hpp"
 #include "symshape/symbolic/build.hpp"
+#include "symshape/symbolic/definedness.hpp"
 
 namespace symshape {
 
@@ -56,6 +57,13 @@ RangeEnv domain_ranges(const MinimizeOptions& options) {
   return env;
 }
 
+std::vector<Expr> holds_forms(const GuardSet& guards) {
+  std::vector<Expr> out;
+  out.reserve(guards.size());
+  for (const Guard& g : guards) out.push_back(holds_form(g.expr));
+  return out;
+}
+
 }  // namespace
 
 MinimizeState::MinimizeState(const GuardSet& guards_in, const MinimizeOptions& options_in)
@@ -67,8 +75,9 @@ MinimizeState::MinimizeState(const GuardSet& guards_in, const MinimizeOptions& o
       domain(domain_ranges(options_in)),
       forest_edge(guards_in.size(), false),
       definition(guards_in.size(), false),
-      reduced(guards_in.exprs()),
-      reduction_path(guards_in.size()) {
+      reduced(holds_forms(guards_in)),
+      reduction_path(guards_in.size()),
+      holds(reduced) {
   for (Expr a : options.assumptions) prover.add_fact(a);
 }
 

@@ -45,8 +45,13 @@ struct MinimizeState {
   std::vector<Expr> reduced;
   std::vector<std::vector<size_t>> reduction_path;
 
+  // Per input index: the guard's holds form (definedness.hpp), which every
+  // stage reasons on, so that no stage can use a guard's truth while
+  // ignoring the points where it raises.
+  std::vector<Expr> holds;
+
   size_t size() const { return drops.size(); }
-  Expr expr(size_t i) const { return guards[i].expr; }
+  Expr expr(size_t i) const { return holds[i]; }
   bool alive(size_t i) const { return !drops[i].has_value(); }
   void drop(size_t i, DropReason reason, MinimizeStage stage, std::vector<size_t> by = {});
   // Records a Prover query's answer in the stats (Unknown counted).

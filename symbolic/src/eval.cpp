@@ -183,4 +183,16 @@ bool contains_symbol(Expr e, Expr sym) {
   return found;
 }
 
+std::vector<Expr> symbolic_divisors(Expr e) {
+  std::vector<Expr> out;
+  if (!e) return out;
+  for_each_distinct_node(e, [&](Expr n) {
+    if ((n.is(ExprKind::FloorDiv) || n.is(ExprKind::Mod)) && !n.arg(1).is_integer()) out.push_back(n.arg(1));
+    return true;
+  });
+  std::sort(out.begin(), out.end(), ExprLess());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 }  // namespace symshape

@@ -162,4 +162,12 @@ const FunctionSpec* find_function(std::string_view name, bool& unsupported) {
   return nullptr;
 }
 
+std::span<const size_t> divisor_arguments(const FunctionSpec& spec) {
+  static constexpr size_t kSecond[] = {1};
+  static constexpr size_t kSecondAndThird[] = {1, 2};
+  if (spec.build == modular_indexing) return kSecondAndThird;
+  if (spec.build == binary<mod_> || spec.build == binary<floordiv_> || spec.build == binary<ceildiv_>) return kSecond;
+  return {};
+}
+
 }  // namespace symshape::detail

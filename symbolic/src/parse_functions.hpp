@@ -60,4 +60,8 @@ struct FunctionSpec {
 // PyTorch function symshape knows of but does not model (Where, ToFloat, ...).
 const FunctionSpec* find_function(std::string_view name, bool& unsupported);
 
+// The indices of the arguments of `spec` that are divisors (Mod, FloorDiv,
+// CeilDiv, ... and both of ModularIndexing's); empty for other functions.
+std::span<const size_t> divisor_arguments(const FunctionSpec& spec);
+
 }  // namespace symshape::detail

@@ -5,6 +5,7 @@
 //
 // Precedence, lowest first (as in Python):
 //   or < and < not < comparisons (chained) < | < & < + - < * // % < unary - + ~ < ** < atoms
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -75,7 +76,7 @@ class Parser {
     if (peek().kind != TokenKind::End) {
       fail_at_token(Failure::Parse, peek().offset, "unexpected ", peek(), " after a complete expression");
     }
-    return {result.expr, uses_python_syntax_ ? Syntax::Python : Syntax::Sympy};
+    return {result.expr, uses_python_syntax_ ? Syntax::Python : Syntax::Sympy, std::move(divisors_)};
   }
 
  private:
@@ -265,6 +266,7 @@ class Parser {
     require_integer(source_, left, "operand of", op.text);
     require_integer(source_, right, "operand of", op.text);
     if (op.kind == TokenKind::Percent) uses_python_syntax_ = true;
+    if (op.kind == TokenKind::SlashSlash || op.kind == TokenKind::Percent) note_divisor(right.expr);
     return build_at(source_, op.offset, [&] {
       switch (op.kind) {
         case TokenKind::Plus: return add(left.expr, right.expr);
@@ -382,7 +384,17 @@ class Parser {
         require_integer(source_, a, "argument of", name.text);
       }
     }
-    return {spec->build(source_, name.offset, args), name.offset};
+    Expr built = spec->build(source_, name.offset, args);
+    for (size_t k : divisor_arguments(*spec)) note_divisor(args[k].expr);
+    return {built, name.offset};
+  }
+
+  // Every divisor the text divides by, as built: the canonical constructors
+  // may cancel one ((s0*s1)//s0 is s1), but the guard still raises where it
+  // is zero (see definedness.hpp).
+  void note_divisor(Expr d) {
+    if (d.is_integer()) return;  // nonzero, or the constructor already threw
+    if (std::find(divisors_.begin(), divisors_.end(), d) == divisors_.end()) divisors_.push_back(d);
   }
 
   void check_arity(const FunctionSpec& spec, const Token& name, size_t count) const {
@@ -469,6 +481,7 @@ class Parser {
   size_t next_ = 0;
   uint32_t depth_ = 0;
   bool uses_python_syntax_ = false;
+  std::vector<Expr> divisors_;
 };
 
 }  // namespace

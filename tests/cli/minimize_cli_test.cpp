@@ -2,6 +2,7 @@
 // exit codes, and the JSON shape (validated by a small strict JSON parser).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -182,6 +183,32 @@ TEST(CliCheck, PassFailAndErrors) {
   auto bad = run_cli({"check", "--sizes", "s0=4"}, "Eq(s0,, 1)\n");
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("1:7:"), std::string::npos) << bad.err;
+}
+
+
+// A guard that divides by zero FAILS (holds(G) = defined(G) and G): the kept
+// set must reject s1 = 0 and s1 = 1 as the raw set does. Before, line 3 was
+// dropped as implied by line 1 under "undefined points lie outside the
+// domain", and s1 = 0 passed the kept set.
+TEST(CliMinimize, DivisorByZeroFailsTheGuard) {
+  auto r = run_cli({"minimize", "--explain"},
+                   "Eq(s1, 2*FloorDiv(s1, 2))\nEq(Mod(s1, FloorDiv(s1, 2)), 0)\ns1 >= 2\n");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  const auto lines = r.out_lines();
+  const bool bound_kept = std::find(lines.begin(), lines.end(), "s1 >= 2") != lines.end();
+  const bool mod_kept =
+      std::find(lines.begin(), lines.end(), "Eq(Mod(s1, FloorDiv(s1, 2)), 0)") != lines.end();
+  // Either the bound itself or the guard whose definedness implies it survives.
+  EXPECT_TRUE(bound_kept || mod_kept) << r.out;
+  EXPECT_EQ(lines.back(), bound_kept && mod_kept ? "# kept 3 of 3 guards" : "# kept 2 of 3 guards") << r.out;
+}
+
+// The canonical form cancels the divisor ((s0*s1)//s0 is s1), but the text
+// still raises at s0 = 0, so the guard is not trivial.
+TEST(CliMinimize, CancelledDivisorIsNotTrivial) {
+  auto r = run_cli({"minimize", "--explain"}, "Eq((s0*s1)//s0, s1)\n");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out_lines(), (std::vector<std::string>{"Eq((s0*s1)//s0, s1)", "# kept 1 of 1 guards"}));
 }
 
 }  // namespace

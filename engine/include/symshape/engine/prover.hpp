@@ -120,13 +120,17 @@ class Prover {
   // The tightest bounds of `expr` under the facts that can be proved within budget.
   ProvedBounds bounds(Expr expr);
 
-  // Semantics shared by every query: the assignments considered are those of
-  // the symbol domain (options.domain: each symbol's range by kind)
-  // where every fact holds and every divisor of a FloorDiv/Mod in the
-  // facts, premises and conditions of the query is nonzero (Python would raise
-  // at the others, so no guard is evaluated there). If the facts are
-  // contradictory, every implication is vacuously Yes: callers that care
-  // should ask satisfiable({}) first.
+  // Semantics shared by every query: a condition HOLDS at a point when it
+  // evaluates there without raising and is true; where one of its divisors
+  // (of a FloorDiv/Mod) is zero it raises, so it does not hold there, as a
+  // guard fails there. The assignments considered are those of the symbol
+  // domain (options.domain: each symbol's range by kind) where
+  // every fact (and premise) holds; an implication is Yes when the condition
+  // holds at every one of them, so `Eq(Mod(s0, s1), 0)` is implied only by
+  // facts that also imply s1 != 0. `satisfiable` asks for a point where every
+  // condition holds; `bounds` ranges over the values `expr` takes, at points
+  // where it evaluates. If the facts are contradictory, every implication is
+  // vacuously Yes: callers that care should ask satisfiable({}) first.
 
   // Do `premises` (together with the facts) imply `goal`? The premises are kept
   // in the solver behind assumption literals across calls, so asking many goals

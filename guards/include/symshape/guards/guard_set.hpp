@@ -15,13 +15,19 @@
 namespace symshape {
 
 struct Guard {
-  Expr expr;                      // canonical boolean expression
+  // The canonical condition, with `d != 0` conjoined for each divisor of the
+  // text that canonicalization cancelled (`Eq((s0*s1)//s0, s1)` is
+  // `Ne(s0, 0)`): it is false exactly where the text is false or raises.
+  Expr expr;
   std::string text;               // the guard's text as extracted from its line (trimmed)
   int line = 0;                   // 1-based input line; 0 when built in code
   Syntax syntax = Syntax::Sympy;  // the syntax `text` used
 
   // The guard printed canonically in its input's syntax.
   std::string canonical_text() const;
+
+  // The guard that `text` (parsed as `parsed`) at `line` states.
+  static Guard from_parse(const ParseResult& parsed, std::string text, int line);
 };
 
 class GuardSet {

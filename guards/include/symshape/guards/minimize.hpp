@@ -1,6 +1,16 @@
 // Guard minimization: the raw guard list of a trace -> the minimal equivalent
 // set, with a reason for every dropped guard.
 //
+// Semantics: a guard that raises at a point (division or modulo by zero)
+// FAILS there, as GuardProgram does: holds(G) = defined(G) and G, where
+// defined(G) says every divisor of the guard's ORIGINAL text is nonzero (the
+// parser records the divisors a canonical rewrite such as (s0*s1)//s0 -> s1
+// cancelled; Guard::expr conjoins them back). The kept set holds exactly where
+// the raw set holds, over the whole symbol domain plus the assumptions; no
+// point is "outside the domain" because some guard is undefined there. Every
+// stage reasons on holds forms (definedness.hpp), so a guard's definedness can
+// drop another guard only when kept guards imply it.
+//
 // Pipeline (cheap stages first; every stage keeps the set equivalent):
 //  1. exact duplicates      same text as an earlier guard
 //  2. canonical duplicates  same canonical node as an earlier guard

@@ -24,5 +24,8 @@ Expr substitute(Expr e, const Substitution& replacements);
 // The distinct symbols of `e`, sorted by `compare`.
 std::vector<Expr> free_symbols(Expr e);
 bool contains_symbol(Expr e, Expr sym);
+// The distinct non-constant divisors of the FloorDiv and Mod nodes of `e`,
+// sorted by `compare` (constant divisors are nonzero in a canonical node).
+std::vector<Expr> symbolic_divisors(Expr e);
 
 }  // namespace symshape

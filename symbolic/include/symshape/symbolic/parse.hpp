@@ -20,6 +20,7 @@
 #pragma once
 
 #include <string_view>
+#include <vector>
 
 #include "symshape/symbolic/expr.hpp"
 
@@ -33,6 +34,11 @@ struct ParseResult {
   // Python when the text used a form sympy's str never prints: ==, !=, and,
   // or, not, %, max(, min(, or a source.
   Syntax syntax = Syntax::Sympy;
+  // The non-constant divisors of every `//`, `%`, FloorDiv, Mod, CeilDiv, ...
+  // in the text, as built, in order of appearance, without repeats. `expr`
+  // may have lost some of them (canonicalization cancels (s0*s1)//s0 to s1);
+  // the text raises where any of them is zero (see definedness.hpp).
+  std::vector<Expr> divisors;
 };
 
 // Parses one expression (integer or boolean). Every error's what() starts with
