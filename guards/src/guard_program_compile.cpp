@@ -2,6 +2,8 @@
 // for the program layout and the evaluation-order heuristic).
 #include <algorithm>
 #include <atomic>
+#include <limits>
+#include <map>
 #include <numeric>
 #include <string>
 #include <tuple>
@@ -181,9 +183,12 @@ class GuardProgramCompiler {
   // "passed"); all_pass only passes when that guard really passed too.
   void build_fast_code() {
     auto& fast = p_.fast_code_;
+    std::map<uint32_t, std::pair<int64_t, int64_t>> bounds;  // slot -> [lo, hi]
     for (const GuardProgram::Instr& in : p_.code_) {
-      if (detail::is_fused(in.op)) fast.push_back(in);
+      if (!detail::is_fused(in.op)) continue;
+      if (!add_bound(in, bounds)) fast.push_back(in);
     }
+    for (auto [slot, range] : bounds) add_range(slot, range.first, range.second);
     auto key = [](const GuardProgram::Instr& in) { return std::tuple(in.op, in.a, in.b, in.dst, in.imm); };
     std::stable_sort(fast.begin(), fast.end(), [&](const auto& x, const auto& y) { return key(x) < key(y); });
     for (size_t start = 0; start < fast.size();) {
@@ -196,6 +201,42 @@ class GuardProgramCompiler {
       if (!detail::is_fused(in.op)) fast.push_back(in);
     }
     fast.push_back(GuardProgram::Instr{});  // End
+  }
+
+  // A constant bound on a slot (==, <=, >=) narrows that slot's range, which
+  // the fast code checks with one SlotInRange. Bounds that leave the range
+  // empty stay separate instructions (one of them fails, which is all the
+  // fast code must find).
+  bool add_bound(const GuardProgram::Instr& in, std::map<uint32_t, std::pair<int64_t, int64_t>>& bounds) {
+    constexpr int64_t kMin = std::numeric_limits<int64_t>::min(), kMax = std::numeric_limits<int64_t>::max();
+    int64_t lo = kMin, hi = kMax;
+    switch (in.op) {
+      case Op::SlotEqConst: lo = hi = in.imm; break;
+      case Op::SlotLeConst: hi = in.imm; break;
+      case Op::SlotGeConst: lo = in.imm; break;
+      default: return false;
+    }
+    auto [it, inserted] = bounds.emplace(in.a, std::pair(lo, hi));
+    if (inserted) return true;
+    auto& [old_lo, old_hi] = it->second;
+    if (std::max(lo, old_lo) > std::min(hi, old_hi)) {
+      add_range(in.a, lo, hi);
+      return true;
+    }
+    old_lo = std::max(lo, old_lo);
+    old_hi = std::min(hi, old_hi);
+    return true;
+  }
+
+  void add_range(uint32_t slot, int64_t lo, int64_t hi) {
+    GuardProgram::Instr in;
+    in.op = Op::SlotInRange;
+    in.a = slot;
+    in.imm = lo;
+    uint64_t width = static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo);
+    in.b = static_cast<uint32_t>(width >> 32);
+    in.dst = static_cast<uint32_t>(width);
+    p_.fast_code_.push_back(in);
   }
 
   void compile_guard(Expr g) {

@@ -19,7 +19,7 @@
   X(End) X(LoadSlot) X(Add) X(Mul) X(Pow) X(FloorDiv) X(Mod) X(Min) X(Max) X(Eq) X(Ne) X(Lt) X(Le) X(Not) \
   X(And) X(Or) X(Require) X(RequireEq) X(RequireNe) X(RequireLt) X(RequireLe) X(SlotEqSlot) X(SlotNeSlot)  \
   X(SlotLeSlot) X(SlotEqConst) X(SlotNeConst) X(SlotLeConst) X(SlotGeConst) X(SlotModZero)                  \
-  X(SlotModNonZero) X(SlotMaskZero) X(SlotMaskNonZero) X(AddEqSlot) X(MulEqSlot) X(Linear)
+  X(SlotModNonZero) X(SlotMaskZero) X(SlotMaskNonZero) X(AddEqSlot) X(MulEqSlot) X(Linear) X(SlotInRange)
 
 namespace symshape::guard_ops {
 
@@ -40,18 +40,19 @@ using Instr = GuardProgram::Instr;
 using LinearTerm = GuardProgram::LinearTerm;
 
 // The left-folded sum of `n` terms. Evaluates every term and partial sum (no
-// early exit: the fast code stays branch-free) and reports whether any
-// overflowed; the tree stops at the first overflow, so "any" is the same answer.
+// early exit, no branch per term: the fast code stays branch-free) and
+// reports whether any overflowed; the tree stops at the first overflow, so
+// "any" is the same answer. Starting from 0 adds nothing that could overflow;
+// a Slot term multiplies by 1, which never overflows; a Constant term's slot
+// is 0, a valid slot (the guard has a symbol), read and ignored.
 inline int64_t linear_sum(const LinearTerm* t, uint32_t n, const int64_t* s, bool& overflow) {
   int64_t acc = 0;
   for (uint32_t i = 0; i < n; ++i) {
-    int64_t v = t[i].coeff;
-    if (t[i].kind != LinearTerm::Kind::Constant) {
-      // Slot terms have coeff 1, which never overflows.
-      overflow |= __builtin_mul_overflow(t[i].coeff, s[t[i].slot], &v);
-    }
-    if (i == 0) acc = v;
-    else overflow |= __builtin_add_overflow(acc, v, &acc);
+    int64_t product = 0;
+    bool product_overflow = __builtin_mul_overflow(t[i].coeff, s[t[i].slot], &product);
+    bool constant = t[i].kind == LinearTerm::Kind::Constant;
+    overflow |= product_overflow & !constant;
+    overflow |= __builtin_add_overflow(acc, constant ? t[i].coeff : product, &acc);
   }
   return acc;
 }
@@ -85,6 +86,9 @@ inline uint64_t fails(const Instr& in, [[maybe_unused]] const LinearTerm* terms,
   if constexpr (op == Op::SlotModNonZero) return x % in.imm == 0;
   if constexpr (op == Op::SlotMaskZero) return static_cast<uint64_t>(x & in.imm);
   if constexpr (op == Op::SlotMaskNonZero) return (x & in.imm) == 0;
+  if constexpr (op == Op::SlotInRange) {
+    return static_cast<uint64_t>(x) - static_cast<uint64_t>(in.imm) > GuardProgram::range_width(in);
+  }
   if constexpr (op == Op::AddEqSlot || op == Op::MulEqSlot) {
     int64_t v = 0;
     if constexpr (op == Op::AddEqSlot) overflow |= __builtin_add_overflow(x, s[in.b], &v);

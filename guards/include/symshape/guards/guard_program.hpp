@@ -95,8 +95,14 @@ class GuardProgram {
     // [a, a + b), rhs the next `dst` terms; rel is a LinearRel. Every product
     // and partial sum is checked, in the order the guard's tree does them.
     Linear,
+    // Fast code only: lo <= s[a] <= hi as ONE unsigned compare,
+    // (uint64)s[a] - (uint64)lo <= (uint64)hi - (uint64)lo, with lo = imm and
+    // the width hi - lo in (b << 32) | dst (see range_width). The compiler
+    // turns SlotEqConst, SlotLeConst and SlotGeConst into it, one per slot
+    // with all of that slot's bounds intersected.
+    SlotInRange,
   };
-  static constexpr size_t kOpCount = static_cast<size_t>(Op::Linear) + 1;
+  static constexpr size_t kOpCount = static_cast<size_t>(Op::SlotInRange) + 1;
 
   enum class LinearRel : uint8_t { Eq, Ne, Lt, Le };
 
@@ -122,6 +128,7 @@ class GuardProgram {
     uint32_t b = 0;
     int64_t imm = 0;
   };
+  static uint64_t range_width(const Instr& in) { return (uint64_t{in.b} << 32) | in.dst; }
 
   // A register file for one program (and its copies), constants filled in.
   class Registers {
