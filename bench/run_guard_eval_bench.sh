@@ -14,10 +14,8 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${1:-$ROOT/build-release}
 shift || true
-if [ ! -f "$BUILD/build.ninja" ]; then
-  cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DSYMSHAPE_BUILD_TESTS=OFF >/dev/null
-fi
-ninja -C "$BUILD" -j2 bench_guard_eval >/dev/null
+source "$ROOT/bench/build_bench_target.sh"
+build_bench_target "$BUILD" bench_guard_eval
 BIN="$BUILD/bench/bench_guard_eval"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT

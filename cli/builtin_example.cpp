@@ -44,7 +44,7 @@ constexpr std::array<std::string_view, 14> kGuards = {
 // PyTorch creates every backed size symbol with the range [2, oo) (0 and 1
 // are specialized to constants), so the example simplifies under that range.
 RangeEnv backed_size_ranges(const std::vector<Expr>& guards) {
-  RangeEnv env;  // default: sizes, [0, oo)
+  RangeEnv env;  // default: by kind; the example's s<N> are sizes, [0, oo)
   for (Expr guard : guards) {
     for (Expr sym : free_symbols(guard)) env.symbols.insert_or_assign(sym, ValueRange::at_least(2));
   }

@@ -1,4 +1,4 @@
-// `symshape check [--sizes NAME=INT,...]... [FILE|-]`
+// `symshape check [--sizes NAME=INT,...]... [--any-sign|--all-sizes] [FILE|-]`
 //
 // Evaluates a guard set at given sizes, as a guard cache would: the set is
 // compiled to a GuardProgram and checked in one pass. On a failure the first
@@ -35,7 +35,11 @@ constexpr const char* kDescription =
     "symbol without a value (named).\n"
     "\n"
     "Example:\n"
-    "  printf 'Eq(s0, s1)\\ns0 >= 2\\n' | symshape check --sizes s0=4,s1=5\n";
+    "  printf 'Eq(s0, s1)\\ns0 >= 2\\n' | symshape check --sizes s0=4,s1=5\n"
+    "\n"
+    "A value outside its symbol's domain (a negative size) is checked as given, with\n"
+    "a note on stderr: a set minimized by 'symshape minimize' equals the raw set only\n"
+    "inside the domain.\n";
 
 // The first guard (input order) that is false or cannot be evaluated at
 // `slots`, as a GuardResult; nullopt when all hold.
@@ -54,11 +58,14 @@ std::optional<GuardResult> first_failure(const GuardSet& guards, const Assignmen
 }
 
 int run_check(CommandArgs args, CommandIO& io) {
-  CommandLine line("check", "[--sizes NAME=INT,...]... [FILE|-]", kDescription);
+  CommandLine line("check", "[--sizes NAME=INT,...]... [--any-sign|--all-sizes] [FILE|-]",
+                   std::string(kDescription) + kSymbolDomainHelp);
   line.add_sizes_option();
+  line.add_symbol_domain_options();
   line.set_positional("FILE", std::string("-"));
   if (!line.parse(args, io)) return kExitSuccess;
   const Assignment values = line.sizes();
+  note_values_outside_domain(values, line.symbol_domain(), io.err);
 
   const std::optional<GuardReadResult> input = read_guard_input("check", line.positional(), io);
   if (!input) return kExitUsage;

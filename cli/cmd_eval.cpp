@@ -1,4 +1,4 @@
-// `symshape eval [--sizes NAME=INT,...]... EXPR|-`
+// `symshape eval [--sizes NAME=INT,...]... [--any-sign|--all-sizes] EXPR|-`
 //
 // Exact evaluation with Python semantics: an integer expression prints its
 // value, a condition prints True or False. An unbound symbol, an int64
@@ -16,7 +16,7 @@ namespace symshape::cli {
 namespace {
 
 int run_eval(CommandArgs args, CommandIO& io) {
-  CommandLine line("eval", "[--sizes NAME=INT,...]... EXPR|-",
+  CommandLine line("eval", "[--sizes NAME=INT,...]... [--any-sign|--all-sizes] EXPR|-",
                    "Evaluates EXPR at the given symbol values with Python semantics (// and %\n"
                    "round toward negative infinity) and prints the integer value, or True/False\n"
                    "for a condition. A symbol without a value, an int64 overflow or a division by\n"
@@ -29,11 +29,17 @@ int run_eval(CommandArgs args, CommandIO& io) {
                    "Examples:\n"
                    "  symshape eval 'Eq(Mod(s0*s1, 8), 0)' --sizes s0=4,s1=6     # True\n"
                    "  symshape eval '(s0 - 7)//2' --sizes s0=4                    # -2\n"
-                   "  symshape eval \"L['x'].size()[0] * 2\" --sizes \"L['x'].size()[0]=3\"\n");
+                   "  symshape eval \"L['x'].size()[0] * 2\" --sizes \"L['x'].size()[0]=3\"\n"
+                   "\n"
+                   "A value outside its symbol's domain (a negative size) is evaluated as given,\n"
+                   "with a note on stderr.\n" +
+                       std::string(kSymbolDomainHelp));
   line.add_sizes_option();
+  line.add_symbol_domain_options();
   line.set_positional("EXPR");
   if (!line.parse(args, io)) return kExitSuccess;
   const Assignment values = line.sizes();
+  note_values_outside_domain(values, line.symbol_domain(), io.err);
 
   return answer_inputs(line.positional(), io, [&](std::string_view text, int line_number) -> std::string {
     Expr e = parse_expr(text, line_number);

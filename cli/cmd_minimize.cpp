@@ -1,16 +1,16 @@
-// `symshape minimize [--assume COND]... [--any-sign] [--json] [--explain] [FILE|-]`
+// `symshape minimize [--assume COND]... [--any-sign|--all-sizes] [--json] [--explain] [FILE|-]`
 //
 // Reads a guard list (one guard per line, as PyTorch prints it; see
 // guards/guard_reader.hpp for the accepted log formats) and prints the minimal
 // equivalent set, one guard per line, each exactly as it was written in the
 // input, in input order.
-#include <iomanip>
 #include <ostream>
 #include <sstream>
 
 #include "command_registry.hpp"
 #include "common.hpp"
 #include "guard_input.hpp"
+#include "json_writer.hpp"
 #include "symshape/guards/guard_reader.hpp"
 #include "symshape/guards/minimize.hpp"
 
@@ -23,8 +23,8 @@ constexpr const char* kDescription =
     "'eval Eq(s0, s1) [guard added] ...'; blank lines and # comments are ignored),\n"
     "from FILE, or from stdin when FILE is '-' or absent. Prints the minimal\n"
     "equivalent set: one guard per line, as written in the input, in input order.\n"
-    "Dropped guards are exact or canonical duplicates, trivial (true for every size,\n"
-    "within the --assume bounds), or implied by the kept guards (proved; a guard\n"
+    "Dropped guards are exact or canonical duplicates, trivial (true in the symbol\n"
+    "domain, within the --assume bounds: s0 >= 0 is, u0 >= 0 is not), or implied by the kept guards (proved; a guard\n"
     "whose implication cannot be proved is kept). A line with a top-level 'and' is\n"
     "one guard.\n"
     "\n"
@@ -49,29 +49,6 @@ constexpr const char* kDescription =
     "Examples:\n"
     "  printf 'Eq(s0, s1)\\nEq(s1, s2)\\nEq(s0, s2)\\ns0 >= 2\\ns1 >= 1\\n' | symshape minimize --explain\n"
     "  symshape minimize --json guards.txt\n";
-
-// A JSON string literal (RFC 8259 escapes; other bytes pass through, so UTF-8 stays UTF-8).
-std::string json_string(std::string_view s) {
-  std::ostringstream out;
-  out << '"';
-  for (char c : s) {
-    switch (c) {
-      case '"': out << "\\\""; break;
-      case '\\': out << "\\\\"; break;
-      case '\n': out << "\\n"; break;
-      case '\r': out << "\\r"; break;
-      case '\t': out << "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out << "\\u" << std::hex << std::setw(4) << std::setfill('0') << static_cast<int>(c) << std::dec;
-        } else {
-          out << c;
-        }
-    }
-  }
-  out << '"';
-  return out.str();
-}
 
 std::string line_list(const GuardSet& guards, const std::vector<size_t>& indices) {
   std::string out;
@@ -164,7 +141,8 @@ void print_result(const GuardSet& guards, const MinimizeResult& r, bool json, bo
 }
 
 int run_minimize(CommandArgs args, CommandIO& io) {
-  CommandLine line("minimize", "[--assume COND]... [--any-sign] [--json] [--explain] [FILE|-]", kDescription);
+  CommandLine line("minimize", std::string(kDomainSynopsis) + " [--json] [--explain] [FILE|-]",
+                   std::string(kDescription) + "\n" + kSymbolDomainHelp);
   line.add_domain_options();
   line.options().add_options()("json", boost::program_options::bool_switch(), "print one JSON object")(
       "explain", boost::program_options::bool_switch(), "add a comment line with the reason for each dropped guard");
@@ -179,7 +157,7 @@ int run_minimize(CommandArgs args, CommandIO& io) {
   const GuardReadResult& read = *input;
 
   MinimizeOptions options;
-  options.nonnegative_symbols = !domain.any_sign;
+  options.domain = domain.symbols();
   options.assumptions = domain.assumptions;
   MinimizeResult result = minimize(read.guards, options);
   if (result.contradiction) {

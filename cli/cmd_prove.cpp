@@ -1,4 +1,4 @@
-// `symshape prove [--assume COND]... [--any-sign] [--model] COND|-`
+// `symshape prove [--assume COND]... [--any-sign|--all-sizes] [--model] COND|-`
 //
 // Decides a condition under assumptions with the Prover: `true` when it holds
 // for every assignment that satisfies the assumptions and the symbol domain,
@@ -35,7 +35,7 @@ std::string format_point(const Assignment& point, const std::vector<Expr>& symbo
 }
 
 int run_prove(CommandArgs args, CommandIO& io) {
-  CommandLine line("prove", "[--assume COND]... [--any-sign] [--model] COND|-",
+  CommandLine line("prove", std::string(kDomainSynopsis) + " [--model] COND|-",
                    "Decides COND under the assumptions and prints exactly one word:\n"
                    "  true     COND holds for every assignment that satisfies the assumptions\n"
                    "           and the symbol domain (also when the assumptions contradict\n"
@@ -45,7 +45,7 @@ int run_prove(CommandArgs args, CommandIO& io) {
                    "  depends  some such assignments satisfy COND and some do not; with\n"
                    "           --model, one of each follows on the same line\n"
                    "  unknown  not decided within the prover's budget (Z3 resource limit)\n"
-                   "Every symbol is a size (an integer >= 0) unless --any-sign. --assume takes\n"
+                   "The symbol domain is by kind (below). --assume takes\n"
                    "any condition (repeatable). Assignments where COND or an assumption would\n"
                    "divide by zero are not considered (Python raises there).\n"
                    "\n"
@@ -56,7 +56,9 @@ int run_prove(CommandArgs args, CommandIO& io) {
                    "Examples:\n"
                    "  symshape prove --assume 's0 >= 2' --assume 's1 >= 3' 's0*s1 >= 6'   # true\n"
                    "  symshape prove --assume 'Eq(Mod(s0, 8), 0)' 'Eq(Mod(s0, 4), 0)'    # true\n"
-                   "  symshape prove --model 'Eq(s0, s1)'                                # depends (...)\n");
+                   "  symshape prove --model 'Eq(s0, s1)'                                # depends (...)\n"
+                   "  symshape prove 'u0 >= 0'                                           # depends\n"
+                   "\n" + std::string(kSymbolDomainHelp));
   line.add_domain_options();
   line.options().add_options()("model", boost::program_options::bool_switch(),
                                "after 'depends', print an assignment where COND holds and one where it fails");
@@ -66,7 +68,7 @@ int run_prove(CommandArgs args, CommandIO& io) {
 
   const Domain domain = build_domain(line.domain_texts());
   if (domain.contradiction) io.err << "note: " << *domain.contradiction << "; every condition is true\n";
-  Prover prover({.nonnegative_symbols = !domain.any_sign});
+  Prover prover({.domain = domain.symbols()});
   for (Expr a : domain.assumptions) prover.add_fact(a);
 
   return answer_inputs(line.positional(), io, [&](std::string_view text, int line_number) -> std::string {

@@ -1,4 +1,4 @@
-// `symshape range [--assume COND]... [--any-sign] EXPR|-`
+// `symshape range [--assume COND]... [--any-sign|--all-sizes] EXPR|-`
 //
 // The tightest bounds of an integer expression that the Prover can prove
 // under the assumptions: intervals first, then a few Z3 checks per side.
@@ -15,13 +15,13 @@ namespace symshape::cli {
 namespace {
 
 int run_range(CommandArgs args, CommandIO& io) {
-  CommandLine line("range", "[--assume COND]... [--any-sign] EXPR|-",
+  CommandLine line("range", std::string(kDomainSynopsis) + " EXPR|-",
                    "Prints [lo, hi], bounds of the integer expression EXPR that hold for every\n"
                    "assignment satisfying the assumptions and the symbol domain, with -oo / oo\n"
                    "for a side that has no proved bound. The bounds are the tightest the prover\n"
                    "can prove within its budget (interval reasoning, then a few Z3 checks per\n"
                    "side); they are never claimed without proof, so they may be wider than the\n"
-                   "true range. Every symbol is a size (an integer >= 0) unless --any-sign;\n"
+                   "true range. The symbol domain is by kind (below);\n"
                    "--assume takes any condition (repeatable). Assumptions that contradict each\n"
                    "other in an obvious way are an error.\n"
                    "\n"
@@ -32,14 +32,17 @@ int run_range(CommandArgs args, CommandIO& io) {
                    "Examples:\n"
                    "  symshape range --assume 's0 >= 2' --assume 's0 <= 10' '3*s0 + 1'    # [7, 31]\n"
                    "  symshape range --assume 'Eq(Mod(s0, 4), 0)' --assume 's0 <= 10' --assume 's0 >= 1' 's0'  # [4, 8]\n"
-                   "  symshape range --any-sign 's0 % 8'                                   # [0, 7]\n");
+                   "  symshape range --any-sign 's0 % 8'                                   # [0, 7]\n"
+                   "  symshape range 'u0 - 1'                                              # [-oo, oo]\n"
+                   "  symshape range --all-sizes 'u0 - 1'                                  # [-1, oo]\n"
+                   "\n" + std::string(kSymbolDomainHelp));
   line.add_domain_options();
   line.set_positional("EXPR");
   if (!line.parse(args, io)) return kExitSuccess;
 
   const Domain domain = build_domain(line.domain_texts());
   if (domain.contradiction) throw UsageError(*domain.contradiction);
-  Prover prover({.nonnegative_symbols = !domain.any_sign});
+  Prover prover({.domain = domain.symbols()});
   for (Expr a : domain.assumptions) prover.add_fact(a);
 
   return answer_inputs(line.positional(), io, [&](std::string_view text, int line_number) -> std::string {

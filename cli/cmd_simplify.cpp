@@ -1,4 +1,4 @@
-// `symshape simplify [--assume COND]... [--any-sign] EXPR|-`
+// `symshape simplify [--assume COND]... [--any-sign|--all-sizes] EXPR|-`
 //
 // Parses EXPR, simplifies it with the ranges the domain gives each symbol, and
 // prints it in sympy form. Only assumptions that bound one symbol can shape a
@@ -17,10 +17,10 @@ namespace symshape::cli {
 namespace {
 
 int run_simplify(CommandArgs args, CommandIO& io) {
-  CommandLine line("simplify", "[--assume COND]... [--any-sign] EXPR|-",
+  CommandLine line("simplify", std::string(kDomainSynopsis) + " EXPR|-",
                    "Prints EXPR (an integer expression or a condition, in sympy or Python\n"
-                   "syntax) simplified, in sympy form. Every symbol is a size (an integer >= 0)\n"
-                   "unless --any-sign. An --assume that bounds one symbol (s0 >= 2, s0 <= 1024,\n"
+                   "syntax) simplified, in sympy form, over the symbol domain (below: s0 >= 0,\n"
+                   "u0 any integer). An --assume that bounds one symbol (s0 >= 2, s0 <= 1024,\n"
                    "Eq(s0, 4), 2 <= s0 and s0 <= 8) narrows that symbol's range, and the\n"
                    "simplifier uses the ranges: with s0 >= 1, Max(1, s0) is s0 and\n"
                    "(s0*s1 + 3*s0)//s0 is s1 + 3. Other assumptions (s0 >= s1, Ne(s0, 3)) are\n"
@@ -34,7 +34,8 @@ int run_simplify(CommandArgs args, CommandIO& io) {
                    "Examples:\n"
                    "  symshape simplify --assume 's0 >= 1' '(s0*s1 + 3*s0)//s0'   # s1 + 3\n"
                    "  symshape simplify 'Mod(Mod(s0, 8), 4)'                       # Mod(s0, 4)\n"
-                   "  printf '2*s0 >= 4\\ns0 + s1 - s0\\n' | symshape simplify -\n");
+                   "  printf '2*s0 >= 4\\ns0 + s1 - s0\\n' | symshape simplify -\n"
+                   "\n" + std::string(kSymbolDomainHelp));
   line.add_domain_options();
   line.set_positional("EXPR");
   if (!line.parse(args, io)) return kExitSuccess;

@@ -91,9 +91,15 @@ CommandLine::CommandLine(std::string command, std::string synopsis, std::string 
 void CommandLine::add_domain_options() {
   options_.add_options()(
       "assume", po::value<std::vector<std::string>>()->value_name("COND")->composing(),
-      "assume COND holds (repeatable), e.g. --assume 's0 >= 2'")(
-      "any-sign", po::bool_switch(),
-      "symbols are any integer (default: every symbol is a size, an integer >= 0)");
+      "assume COND holds (repeatable), e.g. --assume 's0 >= 2'");
+  add_symbol_domain_options();
+}
+
+void CommandLine::add_symbol_domain_options() {
+  options_.add_options()("any-sign", po::bool_switch(),
+                         "every symbol is any integer (default: by kind, sizes such as s0 are >= 0, "
+                         "unbacked symbols such as u0 any integer)")(
+      "all-sizes", po::bool_switch(), "every symbol is a size, an integer >= 0, unbacked ones (u0) included");
 }
 
 void CommandLine::add_sizes_option() {
@@ -169,8 +175,16 @@ bool CommandLine::flag(const std::string& name) const {
 CommandLine::DomainTexts CommandLine::domain_texts() const {
   DomainTexts texts;
   if (values_.count("assume")) texts.assumptions = values_["assume"].as<std::vector<std::string>>();
-  texts.any_sign = flag("any-sign");
+  texts.rule = symbol_domain().rule();
   return texts;
+}
+
+SymbolDomain CommandLine::symbol_domain() const {
+  const bool any_sign = flag("any-sign"), all_sizes = flag("all-sizes");
+  if (any_sign && all_sizes) throw UsageError("--any-sign and --all-sizes contradict each other (give one)");
+  if (any_sign) return SymbolDomain::any_sign();
+  if (all_sizes) return SymbolDomain::all_sizes();
+  return SymbolDomain::by_kind();
 }
 
 Assignment CommandLine::sizes() const {
@@ -223,8 +237,7 @@ std::optional<std::pair<Expr, ValueRange>> single_symbol_bound(Expr cond) {
 
 Domain build_domain(const CommandLine::DomainTexts& texts) {
   Domain domain;
-  domain.any_sign = texts.any_sign;
-  domain.ranges.default_range = texts.any_sign ? ValueRange::all() : ValueRange::nonnegative();
+  domain.ranges.domain = SymbolDomain(texts.rule);
   for (const std::string& text : texts.assumptions) {
     Expr cond;
     try {
@@ -252,15 +265,26 @@ Domain build_domain(const CommandLine::DomainTexts& texts) {
       auto [sym, range] = *bound;
       ValueRange narrowed = domain.ranges.of_symbol(sym).intersect(range);
       if (narrowed.is_empty()) {
-        domain.contradiction = "the assumptions leave no value for " + to_sympy(sym) +
-                               " (--assume '" + text + "' contradicts the earlier bounds" +
-                               (texts.any_sign ? "" : " or the size domain, symbols >= 0") + ")";
+        const bool size = domain.symbols().is_size(sym);
+        domain.contradiction = "the assumptions leave no value for " + to_sympy(sym) + " (--assume '" + text +
+                               "' contradicts the earlier bounds" +
+                               (size ? " or the domain: " + describe_domain_of(sym, domain.symbols()) : "") + ")";
         continue;
       }
       domain.ranges.symbols.insert_or_assign(sym, narrowed);
     }
   }
   return domain;
+}
+
+void note_values_outside_domain(const Assignment& values, const SymbolDomain& domain, std::ostream& err) {
+  std::vector<std::pair<Expr, int64_t>> sorted(values.begin(), values.end());
+  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return compare(a.first, b.first) < 0; });
+  for (const auto& [sym, value] : sorted) {
+    if (domain.range_of(sym).contains(value)) continue;
+    err << "note: " << to_sympy(sym) << "=" << value << " is outside its domain (" << describe_domain_of(sym, domain)
+        << "); evaluated as given, but a minimized guard set equals the raw one only inside the domain\n";
+  }
 }
 
 void parse_sizes(std::string_view text, Assignment& into) {

@@ -1,6 +1,6 @@
 // Option handling shared by the `symshape` subcommands: the command-line
 // wrapper around Boost.Program_options, the symbol domain (`--assume`,
-// `--any-sign`), `--sizes NAME=INT,...`, and the EXPR-or-`-` input contract
+// `--any-sign`, `--all-sizes`), `--sizes NAME=INT,...`, and the EXPR-or-`-` input contract
 // (one answer per stdin line, `error: <message>` for a failing line, the other
 // lines going on, exit code 2 at the end).
 //
@@ -24,6 +24,7 @@
 #include "command_registry.hpp"
 #include "symshape/symbolic/eval.hpp"
 #include "symshape/symbolic/expr.hpp"
+#include "symshape/symbolic/symbol_domain.hpp"
 #include "symshape/symbolic/value_range.hpp"
 
 namespace symshape::cli {
@@ -34,6 +35,18 @@ inline constexpr int kExitSuccess = 0;
 inline constexpr int kExitNegative = 1;
 // Bad usage (unknown command or option, missing argument) or bad input.
 inline constexpr int kExitUsage = 2;
+
+// The synopsis of the domain options and the help paragraph that says what
+// they mean, shared by every command that reasons over a symbol domain.
+inline constexpr const char* kDomainSynopsis = "[--assume COND]... [--any-sign|--all-sizes]";
+inline constexpr const char* kSymbolDomainHelp =
+    "Symbol domains: a size is an integer >= 0 (s0, s1, ..., sources such as\n"
+    "L['x'].size()[0], x.size(1), x.shape[0], .stride()[0], .storage_offset(),\n"
+    "and any other plain name such as n); an unbacked symbol (u0, u1, ..., or i0\n"
+    "as PyTorch 2.0 named them) and a source that reads a plain integer (L['n'])\n"
+    "are any integer, as in PyTorch, so a guard u0 >= 0 is a real condition.\n"
+    "--any-sign makes every symbol any integer; --all-sizes makes every symbol a\n"
+    "size.\n";
 
 // A command line that cannot be run as given. main() prints
 // "symshape COMMAND: <message>" and a hint to `--help`, and exits 2.
@@ -46,14 +59,18 @@ struct UsageError : std::runtime_error {
 class CommandLine {
  public:
   // `synopsis` follows the command name in the usage line, e.g.
-  // "[--assume COND]... [--any-sign] EXPR|-"; `description` is a paragraph
+  // "[--assume COND]... [--any-sign|--all-sizes] EXPR|-"; `description` is a paragraph
   // (lines broken by the caller) shown under it by --help.
   CommandLine(std::string command, std::string synopsis, std::string description);
 
   // The command's own options; add with `options().add_options()(...)`.
   boost::program_options::options_description& options() { return options_; }
-  // `--assume COND` (repeatable) and `--any-sign`; read with `domain_texts()`.
+  // `--assume COND` (repeatable) and the symbol-domain switches below; read
+  // with `domain_texts()`.
   void add_domain_options();
+  // `--any-sign` and `--all-sizes` alone (commands without assumptions);
+  // read with `symbol_domain()`.
+  void add_symbol_domain_options();
   // `--sizes NAME=INT,...` (repeatable); read with `sizes()`.
   void add_sizes_option();
   // One positional argument named `placeholder` (e.g. "EXPR"): required, or
@@ -71,9 +88,11 @@ class CommandLine {
 
   struct DomainTexts {
     std::vector<std::string> assumptions;  // each --assume, in order
-    bool any_sign = false;
+    SymbolDomainRule rule = SymbolDomainRule::ByKind;
   };
   DomainTexts domain_texts() const;
+  // By kind, or what --any-sign / --all-sizes say (UsageError if both).
+  SymbolDomain symbol_domain() const;
   // Every --sizes value merged into one assignment (UsageError on bad text,
   // a name given twice, a value that is not an int64).
   Assignment sizes() const;
@@ -91,14 +110,13 @@ class CommandLine {
   std::string positional_value_;
 };
 
-// The symbol domain of a query: the default range of every symbol (integers
-// >= 0, or any integer with --any-sign) and the --assume conditions.
+// The symbol domain of a query: each symbol's range by kind (or as
+// --any-sign / --all-sizes say) and the --assume conditions.
 struct Domain {
-  bool any_sign = false;
   // Every --assume, parsed and canonicalized, in order (those that are
   // literally True are dropped).
   std::vector<Expr> assumptions;
-  // The default range plus the bounds of assumptions that bound one symbol
+  // The domain (ranges.domain) plus the bounds of assumptions that bound one symbol
   // (`s0 >= 2`, `s0 <= 1024`, `Eq(s0, 4)`, `2 <= s0 and s0 <= 8`; conjunctions
   // are split), intersected per symbol.
   RangeEnv ranges;
@@ -111,6 +129,7 @@ struct Domain {
 
   // Symbols whose range is one value, mapped to that value (for substitution).
   Substitution pinned_symbols() const;
+  const SymbolDomain& symbols() const { return ranges.domain; }
 };
 
 // Parses each --assume text (UsageError naming the option and the text on a
@@ -121,6 +140,12 @@ Domain build_domain(const CommandLine::DomainTexts& texts);
 // in either orientation), the range it gives that symbol. Empty for anything
 // else (several symbols, nonlinear terms, Ne, connectives).
 std::optional<std::pair<Expr, ValueRange>> single_symbol_bound(Expr cond);
+
+// For commands that evaluate at given values (eval, check): a note on `err`
+// for each value outside its symbol's domain (a negative size), which is
+// evaluated as given, but where a minimized guard set need not agree with
+// the raw one.
+void note_values_outside_domain(const Assignment& values, const SymbolDomain& domain, std::ostream& err);
 
 // Parses `NAME=INT[,NAME=INT]...` into `into`. NAME is a symbol as the
 // parser reads it (`s0`, `L['x'].size()[0]`). Throws UsageError.

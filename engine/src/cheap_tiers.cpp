@@ -9,9 +9,7 @@
 
 namespace symshape {
 
-FactSummary::FactSummary(bool nonnegative_symbols) {
-  env_.default_range = nonnegative_symbols ? ValueRange::nonnegative() : ValueRange::all();
-}
+FactSummary::FactSummary(const SymbolDomain& domain) { env_.domain = domain; }
 
 void FactSummary::add(Expr fact) {
   if (contradictory_) return;

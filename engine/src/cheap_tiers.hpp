@@ -31,7 +31,7 @@ namespace symshape {
 
 class FactSummary {
  public:
-  explicit FactSummary(bool nonnegative_symbols);
+  explicit FactSummary(const SymbolDomain& domain);
 
   // Learns what the cheap tiers can use from one more fact.
   void add(Expr fact);

@@ -41,7 +41,7 @@ namespace {
 
 // What the cheap tiers know about the current facts; copied on push().
 struct TierState {
-  explicit TierState(bool nonnegative) : summary(nonnegative), witness(nonnegative) {}
+  explicit TierState(const SymbolDomain& domain) : summary(domain), witness(domain) {}
   FactSummary summary;
   DifferenceTier difference;
   WitnessTier witness;
@@ -88,7 +88,7 @@ constexpr int kBoundChecksPerSide = 12;
 }  // namespace
 
 struct Prover::Impl {
-  explicit Impl(ProverOptions o) : options(o), tiers(o.nonnegative_symbols) {}
+  explicit Impl(ProverOptions o) : options(o), tiers(o.domain) {}
 
   ProverOptions options;
   std::vector<Expr> facts;
@@ -462,8 +462,8 @@ std::string Prover::to_smtlib2(Expr goal, std::span<const Expr> premises) const 
   for (Expr f : impl_->facts) assume(f);
   for (Expr p : premises) assume(p);
   s.add(!tr.translate(goal) && tr.definedness(goal));
-  if (impl_->options.nonnegative_symbols)
-    for (Expr sym : tr.symbols()) s.add(tr.symbol_const(sym) >= 0);
+  for (Expr sym : tr.symbols())
+    if (impl_->options.domain.is_size(sym)) s.add(tr.symbol_const(sym) >= 0);
   return s.to_smt2();
 }
 

@@ -34,6 +34,7 @@ const char* guard_origin_name(GuardOrigin o) {
     case GuardOrigin::StaticDim: return "static_dim";
     case GuardOrigin::DuckSizing: return "duck_sizing";
     case GuardOrigin::SymbolRange: return "symbol_range";
+    case GuardOrigin::SizeLikeUnbacked: return "size_like_unbacked";
   }
   return "?";
 }
@@ -42,10 +43,9 @@ namespace {
 
 ProverOptions prover_options_for(const ShapeEnvOptions& o) {
   ProverOptions p;
-  // The env states every symbol's range as an explicit fact, so the Prover's
-  // own domain must not add "every symbol >= 0": unbacked symbols may be
-  // negative when options.unbacked_nonnegative is off.
-  p.nonnegative_symbols = false;
+  // The env states every symbol's range as an explicit fact; the Prover's own
+  // domain is by kind (the default), which agrees with the names the env
+  // gives: s<N> are sizes, u<N> any integer unless size-like (then a fact).
   p.rlimit = o.prover_rlimit;
   p.seed = o.prover_seed;
   return p;
@@ -53,11 +53,9 @@ ProverOptions prover_options_for(const ShapeEnvOptions& o) {
 
 }  // namespace
 
-ShapeEnv::State::State(ShapeEnvOptions opts) : options(opts), prover(prover_options_for(opts)) {
-  // Symbols the env did not create (never in its expressions unless a caller
-  // mixes them in) get no assumption at all.
-  facts.ranges.default_range = ValueRange::all();
-}
+// Symbols the env did not create (never in its expressions unless a caller
+// mixes them in) get the range their kind gives (facts.ranges.domain).
+ShapeEnv::State::State(ShapeEnvOptions opts) : options(opts), prover(prover_options_for(opts)) {}
 
 ShapeEnv::ShapeEnv(ShapeEnvOptions options) : state_(std::make_unique<State>(options)) {}
 ShapeEnv::~ShapeEnv() = default;
@@ -184,18 +182,24 @@ Expr ShapeEnv::create_symbol(int64_t hint, std::string_view source, DimPolicy po
   return sym;
 }
 
-Expr ShapeEnv::create_unbacked_symbol() {
+Expr ShapeEnv::create_unbacked_symbol(bool size_like) {
   State& st = *state_;
   ShapeEnvFacts& f = st.facts;
   Expr sym = symbol("u" + std::to_string(f.next_unbacked++));
   SymbolInfo info;
   info.symbol = sym;
   info.backed = false;
-  info.range = st.options.unbacked_nonnegative ? ValueRange::nonnegative() : ValueRange::all();
+  info.range = ValueRange::all();
   f.symbol_index.emplace(sym, f.symbols.size());
   f.symbols.push_back(info);
   f.ranges.symbols[sym] = info.range;
-  if (info.range.has_lo()) st.prover.add_fact(ge(sym, integer(info.range.lo())));
+  if (size_like || st.options.unbacked_nonnegative) {
+    // As torch._check_is_size does: assert it (the compiled code checks
+    // `u0 >= 0` when it runs), and learn the range from the assertion.
+    Expr nonnegative = ge(sym, integer(0));
+    st.record_fact(nonnegative, GuardKind::RuntimeAssert, GuardOrigin::SizeLikeUnbacked,
+                   {"", "create_unbacked_symbol", "size-like unbacked symbol " + sym.name()});
+  }
   return sym;
 }
 

@@ -43,7 +43,8 @@ void WitnessTier::remember(const Assignment& point) {
 
 void WitnessTier::offer(const Assignment& point, std::span<const Expr> facts) {
   // The symbol domain is not among the facts: check it here.
-  if (nonnegative_ && std::any_of(point.begin(), point.end(), [](const auto& sv) { return sv.second < 0; })) return;
+  auto outside = [&](const auto& sv) { return sv.second < 0 && domain_.is_size(sv.first); };
+  if (std::any_of(point.begin(), point.end(), outside)) return;
   if (holds_everywhere(facts, point)) remember(point);
 }
 
@@ -81,7 +82,7 @@ std::optional<Assignment> WitnessTier::extend_to(const Assignment& point, std::s
     Assignment p = point;
     for (size_t i = 0; i < missing.size(); ++i) {
       int64_t v = kTries[t] + static_cast<int64_t>(i % 3);  // vary a little across symbols
-      if (nonnegative_ && v < 0) v = -v;
+      if (v < 0 && domain_.is_size(missing[i])) v = -v;
       p[missing[i]] = v;
     }
     bool ok = std::all_of(conds.begin(), conds.end(), [&](Expr c) {

@@ -28,7 +28,7 @@ class WitnessTier {
  public:
   static constexpr size_t kMaxPoints = 16;
 
-  explicit WitnessTier(bool nonnegative_symbols) : nonnegative_(nonnegative_symbols) {}
+  explicit WitnessTier(const SymbolDomain& domain) : domain_(domain) {}
 
   // Keeps `point` if every fact holds at it (evaluated exactly).
   void offer(const Assignment& point, std::span<const Expr> facts);
@@ -50,7 +50,7 @@ class WitnessTier {
   std::optional<Assignment> perturbed_counterexample(Expr cond, std::span<const Expr> facts,
                                                      const FactSummary& ranges);
 
-  bool nonnegative_;
+  SymbolDomain domain_;
   std::vector<Assignment> points_;
   bool corner_tried_ = false;
 };

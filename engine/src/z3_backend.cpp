@@ -55,7 +55,8 @@ void Z3Backend::refresh() {
 void Z3Backend::add_domains() {
   const auto& syms = translator_.symbols();
   for (; domained_symbols_ < syms.size(); ++domained_symbols_)
-    if (options_.nonnegative_symbols) solver_.add(translator_.symbol_const(syms[domained_symbols_]) >= 0);
+    if (options_.domain.is_size(syms[domained_symbols_]))
+      solver_.add(translator_.symbol_const(syms[domained_symbols_]) >= 0);
 }
 
 z3::expr Z3Backend::holds(Expr cond) {

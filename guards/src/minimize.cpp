@@ -39,7 +39,7 @@ namespace {
 
 ProverOptions prover_options(const MinimizeOptions& options) {
   ProverOptions p = options.prover;
-  p.nonnegative_symbols = options.nonnegative_symbols;
+  p.domain = options.domain;
   return p;
 }
 
@@ -47,7 +47,7 @@ ProverOptions prover_options(const MinimizeOptions& options) {
 // one symbol (the others reach the Prover as facts).
 RangeEnv domain_ranges(const MinimizeOptions& options) {
   RangeEnv env;
-  env.default_range = options.nonnegative_symbols ? ValueRange::nonnegative() : ValueRange::all();
+  env.domain = options.domain;
   for (Expr a : options.assumptions) {
     auto b = single_symbol_bound(a);
     if (!b) continue;

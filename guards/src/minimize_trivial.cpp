@@ -1,5 +1,5 @@
-// Stage 3: guards true at every point of the domain (symbols >= 0 unless
-// --any-sign, narrowed by the single-symbol assumptions), decided by interval
+// Stage 3: guards true at every point of the domain (by kind: s0 >= 0, u0 any
+// integer; narrowed by the single-symbol assumptions), decided by interval
 // arithmetic. Guards that need other assumptions to hold are left to the
 // Prover stage (which reports them as trivial when no guard is needed).
 #include "minimize_state.hpp"

@@ -377,7 +377,7 @@ ValueRange range_not(const ValueRange& a) {
 
 ValueRange RangeEnv::of_symbol(Expr sym) const {
   auto it = symbols.find(sym);
-  return it == symbols.end() ? default_range : it->second;
+  return it == symbols.end() ? domain.range_of(sym) : it->second;
 }
 
 }  // namespace symshape

@@ -26,11 +26,15 @@ struct Tally {
   int yes = 0, no = 0, unknown = 0;
 };
 
-void check_random_pairs(bool nonnegative, int64_t lo, int64_t hi, uint64_t seed, int cases, Tally& t) {
-  std::vector<Expr> syms{symbol("s0"), symbol("s1")};
+// Two symbols named `names`; the brute-force box is [lo, hi] cut to each
+// symbol's domain (so by kind, s0 stays >= 0 while u0 goes negative).
+void check_random_pairs(const SymbolDomain& domain, std::pair<const char*, const char*> names, int64_t lo, int64_t hi,
+                        uint64_t seed, int cases, Tally& t) {
+  std::vector<Expr> syms{symbol(names.first), symbol(names.second)};
+  auto box_lo = [&](Expr s) { return domain.is_size(s) ? std::max<int64_t>(lo, 0) : lo; };
   RandomExprGenerator gen(seed, syms, {.max_depth = 3, .max_constant = 6, .max_exponent = 2});
   for (int i = 0; i < cases; ++i) {
-    Prover p({.nonnegative_symbols = nonnegative, .rlimit = 200'000});
+    Prover p({.domain = domain, .rlimit = 200'000});
     std::vector<Expr> facts;
     int nfacts = static_cast<int>(gen.uniform(0, 2));
     Expr cond;
@@ -46,8 +50,8 @@ void check_random_pairs(bool nonnegative, int64_t lo, int64_t hi, uint64_t seed,
     for (Expr f : facts) what += "\n  fact " + debug_string(f);
     if (a.verdict == Verdict::Yes) {
       ++t.yes;
-      for (int64_t x = lo; x <= hi; ++x)
-        for (int64_t y = lo; y <= hi; ++y) {
+      for (int64_t x = box_lo(syms[0]); x <= hi; ++x)
+        for (int64_t y = box_lo(syms[1]); y <= hi; ++y) {
           Assignment pt{{syms[0], x}, {syms[1], y}};
           bool facts_hold = true;
           for (Expr f : facts) facts_hold = facts_hold && holds(f, pt) == std::optional<bool>(true);
@@ -60,10 +64,10 @@ void check_random_pairs(bool nonnegative, int64_t lo, int64_t hi, uint64_t seed,
       ++t.no;
       ASSERT_TRUE(a.witness) << what;
       Assignment w = *a.witness;
-      for (Expr s : syms) w.emplace(s, nonnegative ? 0 : 0);  // symbols the query never mentions
+      for (Expr s : syms) w.emplace(s, 0);  // symbols the query never mentions
       for (Expr s : syms) {
-        if (nonnegative) {
-          EXPECT_GE(w.at(s), 0) << what;
+        if (domain.is_size(s)) {
+          EXPECT_GE(w.at(s), 0) << "witness outside the domain of " << s.name() << "\n" << what;
         }
       }
       for (Expr f : facts) EXPECT_EQ(holds(f, w), std::optional<bool>(true)) << "fact fails at witness\n" << what;
@@ -76,14 +80,31 @@ void check_random_pairs(bool nonnegative, int64_t lo, int64_t hi, uint64_t seed,
 
 TEST(ProverProperty, SizeDomainAnswersAreSound) {
   Tally t;
-  check_random_pairs(true, 0, 7, 1234, 160, t);
+  check_random_pairs(SymbolDomain::by_kind(), {"s0", "s1"}, 0, 7, 1234, 160, t);
   EXPECT_GT(t.yes, 10);
   EXPECT_GT(t.no, 10);
 }
 
 TEST(ProverProperty, AnySignAnswersAreSound) {
   Tally t;
-  check_random_pairs(false, -5, 5, 99, 120, t);
+  check_random_pairs(SymbolDomain::any_sign(), {"s0", "s1"}, -5, 5, 99, 120, t);
+  EXPECT_GT(t.yes, 10);
+  EXPECT_GT(t.no, 10);
+}
+
+// By kind, a size and an unbacked symbol: s0 >= 0 is assumed, u0 may be
+// negative, and every Yes is checked over u0 in [-5, 5].
+TEST(ProverProperty, MixedKindAnswersAreSound) {
+  Tally t;
+  check_random_pairs(SymbolDomain::by_kind(), {"s0", "u0"}, -5, 5, 777, 120, t);
+  EXPECT_GT(t.yes, 10);
+  EXPECT_GT(t.no, 10);
+}
+
+// --all-sizes: u0 is a size too, so witnesses never give it a negative value.
+TEST(ProverProperty, AllSizesAnswersAreSound) {
+  Tally t;
+  check_random_pairs(SymbolDomain::all_sizes(), {"u0", "u1"}, 0, 7, 4321, 120, t);
   EXPECT_GT(t.yes, 10);
   EXPECT_GT(t.no, 10);
 }

@@ -136,11 +136,13 @@ TEST(ShapeEnvSymbols, UnbackedSymbols) {
   EXPECT_EQ(u1, symbol("u1"));
   EXPECT_FALSE(env.symbol_info(u0).backed);
   EXPECT_FALSE(env.symbol_info(u0).hint.has_value());
-  EXPECT_EQ(env.range_of(u0), ValueRange::nonnegative());
+  // PyTorch's rule: unbacked symbols are any integer unless size-like.
+  EXPECT_EQ(env.range_of(u0), ValueRange::all());
+  EXPECT_EQ(env.range_of(env.create_unbacked_symbol(/*size_like=*/true)), ValueRange::nonnegative());
   ShapeEnvOptions opts;
-  opts.unbacked_nonnegative = false;
-  ShapeEnv any_sign(opts);
-  EXPECT_EQ(any_sign.range_of(any_sign.create_unbacked_symbol()), ValueRange::all());
+  opts.unbacked_nonnegative = true;  // every unbacked symbol size-like
+  ShapeEnv all_sizes(opts);
+  EXPECT_EQ(all_sizes.range_of(all_sizes.create_unbacked_symbol()), ValueRange::nonnegative());
 }
 
 TEST(ShapeEnvSymbols, MisuseIsATypedError) {

@@ -34,14 +34,34 @@ TEST(ShapeEnvUnbacked, UndecidedQuestionThrowsDataDependentErrorNamingTheExpress
 
 TEST(ShapeEnvUnbacked, QuestionsTheFactsDecideNeedNoHint) {
   ShapeEnv env;
-  Expr u0 = env.create_unbacked_symbol();
-  EXPECT_TRUE(env.evaluate(ge(u0, integer(0))));  // the default [0, oo) range
+  Expr u0 = env.create_unbacked_symbol(/*size_like=*/true);
+  EXPECT_TRUE(env.evaluate(ge(u0, integer(0))));  // the size-like range [0, oo)
   EXPECT_FALSE(env.evaluate(lt(u0 + 1, integer(1))));
   ShapeEnvOptions opts;
-  opts.unbacked_nonnegative = false;
-  ShapeEnv any_sign(opts);
-  Expr v0 = any_sign.create_unbacked_symbol();
-  EXPECT_THROW(any_sign.evaluate(ge(v0, integer(0))), DataDependentError);
+  opts.unbacked_nonnegative = true;
+  ShapeEnv all_sizes(opts);
+  EXPECT_TRUE(all_sizes.evaluate(ge(all_sizes.create_unbacked_symbol(), integer(0))));
+  // By default an unbacked symbol is any integer: its sign is data-dependent.
+  ShapeEnv plain;
+  Expr v0 = plain.create_unbacked_symbol();
+  EXPECT_THROW(plain.evaluate(ge(v0, integer(0))), DataDependentError);
+}
+
+// A size-like unbacked symbol is asserted nonnegative at runtime, as
+// torch._check_is_size does; the record makes the guard list self-contained,
+// so a minimizer that treats u0 as any integer keeps `u0 >= 0`.
+TEST(ShapeEnvUnbacked, SizeLikeSymbolRecordsItsRuntimeAssertion) {
+  ShapeEnv env;
+  Expr u0 = env.create_unbacked_symbol(/*size_like=*/true);
+  ASSERT_EQ(env.recorded_guards().size(), 1u);
+  const GuardRecord& g = env.recorded_guards()[0];
+  EXPECT_EQ(g.condition, ge(u0, integer(0)));
+  EXPECT_EQ(g.kind, GuardKind::RuntimeAssert);
+  EXPECT_EQ(g.origin, GuardOrigin::SizeLikeUnbacked);
+  EXPECT_STREQ(guard_origin_name(g.origin), "size_like_unbacked");
+  env.create_unbacked_symbol();  // not size-like: nothing recorded
+  EXPECT_EQ(env.recorded_guards().size(), 1u);
+  EXPECT_EQ(env.produce_guards().size(), 1u);
 }
 
 TEST(ShapeEnvUnbacked, ExpectTrueRecordsARuntimeAssertionAndLearnsFromIt) {

@@ -136,7 +136,7 @@ TEST_P(MinimizeCase, KeepsExpectedLinesWithTrueReasons) {
   const Case& c = GetParam();
   GuardSet raw = guards_of(c.lines);
   MinimizeOptions options;
-  options.nonnegative_symbols = !c.any_sign;
+  if (c.any_sign) options.domain = SymbolDomain::any_sign();
   for (const std::string& a : c.assumptions) options.assumptions.push_back(parse_expr(a));
   MinimizeResult result = minimize(raw, options);
   ASSERT_FALSE(result.contradiction.has_value());

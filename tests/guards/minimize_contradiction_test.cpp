@@ -63,7 +63,7 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(MinimizeContradiction, NegativeSizeIsFineWithAnySign) {
   GuardSet raw = guards_of({"Eq(s0, s1)", "s0 < 0"});
   MinimizeOptions options;
-  options.nonnegative_symbols = false;
+  options.domain = SymbolDomain::any_sign();
   MinimizeResult r = minimize(raw, options);
   EXPECT_FALSE(r.contradiction.has_value());
   EXPECT_EQ(r.kept.size(), 2u);

@@ -110,7 +110,7 @@ TEST(MinimizeProperty, ShapeGuardSetsStayEquivalent) {
 
 TEST(MinimizeProperty, AnySignSetsStayEquivalent) {
   MinimizeOptions options;
-  options.nonnegative_symbols = false;
+  options.domain = SymbolDomain::any_sign();
   int minimized = 0;
   for (uint64_t seed = 100; seed < 118; ++seed) {
     SCOPED_TRACE("seed " + std::to_string(seed));

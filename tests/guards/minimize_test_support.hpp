@@ -32,7 +32,7 @@ inline std::vector<Expr> exprs_at(const GuardSet& guards, const std::vector<size
 
 inline ProverOptions prover_options(const MinimizeOptions& options) {
   ProverOptions p = options.prover;
-  p.nonnegative_symbols = options.nonnegative_symbols;
+  p.domain = options.domain;
   return p;
 }
 
@@ -76,8 +76,8 @@ inline std::vector<Expr> symbols_of(const GuardSet& guards, const MinimizeOption
   return out;
 }
 
-// At `points` random points (symbols uniform in [lo, hi], shifted into the
-// domain), wherever the assumptions hold: all(raw) == all(kept). Returns the
+// At `points` random points (symbols uniform in [lo, hi], cut to each
+// symbol's domain: sizes >= 0, unbacked symbols such as u0 negative too), wherever the assumptions hold: all(raw) == all(kept). Returns the
 // number of points where raw held (so callers can check the test had teeth).
 inline int expect_same_truth_at_random_points(const GuardSet& raw, const MinimizeResult& result,
                                               const MinimizeOptions& options, uint64_t seed,
@@ -86,14 +86,15 @@ inline int expect_same_truth_at_random_points(const GuardSet& raw, const Minimiz
   const std::vector<Expr> symbols = symbols_of(raw, options);
   const std::vector<Expr> all_raw = raw.exprs();
   const std::vector<Expr> kept = exprs_at(raw, result.kept);
-  if (options.nonnegative_symbols) lo = std::max<int64_t>(lo, 0);
+  auto lo_of = [&](Expr s) { return options.domain.is_size(s) ? std::max<int64_t>(lo, 0) : lo; };
   int raw_true = 0;
   for (int n = 0; n < points; ++n) {
     Assignment point;
-    for (Expr s : symbols) point[s] = std::uniform_int_distribution<int64_t>(lo, hi)(rng);
+    for (Expr s : symbols) point[s] = std::uniform_int_distribution<int64_t>(lo_of(s), hi)(rng);
     // Small values often: guards pin symbols to small constants.
     if (n % 3 == 0) {
-      for (Expr s : symbols) point[s] = std::uniform_int_distribution<int64_t>(std::max<int64_t>(lo, -2), 9)(rng);
+      for (Expr s : symbols)
+        point[s] = std::uniform_int_distribution<int64_t>(std::max<int64_t>(lo_of(s), -2), 9)(rng);
     }
     auto assumed = all_hold(options.assumptions, point);
     if (!assumed || !*assumed) continue;

@@ -16,10 +16,11 @@ inline const Expr s2 = symbol("s2");
 
 inline Expr I(int64_t v) { return integer(v); }
 
+// Symbols not listed get their domain's range (by kind, s0..s2 are sizes).
 inline RangeEnv env_with(std::initializer_list<std::pair<Expr, ValueRange>> ranges,
-                         ValueRange default_range = ValueRange::nonnegative()) {
+                         SymbolDomain domain = SymbolDomain::by_kind()) {
   RangeEnv env;
-  env.default_range = default_range;
+  env.domain = domain;
   for (const auto& [sym, r] : ranges) env.symbols[sym] = r;
   return env;
 }

@@ -82,7 +82,7 @@ int64_t random_value_in(RandomExprGenerator& gen, const ValueRange& r) {
 
 RangeEnv random_env(RandomExprGenerator& gen, int extreme_percent) {
   RangeEnv env;
-  env.default_range = ValueRange::all();
+  env.domain = SymbolDomain::any_sign();
   for (Expr s : gen.symbols()) env.symbols[s] = random_range(gen, gen.uniform(0, 99) < extreme_percent);
   return env;
 }

@@ -84,9 +84,10 @@ TEST(RangeSimplify, FloorDivAndModBelowDivisor) {
 TEST(RangeSimplify, SelfDivisionAndMultiples) {
   check_cases({
       {"x % x", mod(s0, s0), s0_positive, I(0)},
-      {"negative x // x", floordiv(s0, s0), env_with({{s0, VR::at_most(-1)}}, VR::all()), I(1)},
+      {"negative x // x", floordiv(s0, s0), env_with({{s0, VR::at_most(-1)}}, SymbolDomain::any_sign()), I(1)},
       {"x*y % x", mod(s0 * s1, s0), s0_positive, I(0)},
-      {"x*y // x, any sign nonzero x", floordiv(s0 * s1, s0), env_with({{s0, VR::at_most(-2)}}, VR::all()), s1},
+      {"x*y // x, any sign nonzero x", floordiv(s0 * s1, s0),
+       env_with({{s0, VR::at_most(-2)}}, SymbolDomain::any_sign()), s1},
       {"multiple plus small remainder", floordiv(s0 * s1 + 1, s0), env_with({{s0, VR::at_least(2)}}), s1},
       {"mod of multiple plus small remainder", mod(s0 * s1 + 1, s0), env_with({{s0, VR::at_least(2)}}), I(1)},
       {"mod drops multiples", mod(s0 * s1 + s2, s0), s0_positive, mod(s2, s0)},
@@ -133,7 +134,7 @@ TEST(RangeSimplify, RulesNeedTheirRanges) {
   };
   for (Expr e : cases) EXPECT_EQ(simplify(e, sizes), e) << to_sympy(e);
   // Any sign: s0 >= 0 is no longer decided, and x // x may divide by zero.
-  RangeEnv any = env_with({}, VR::all());
+  RangeEnv any = env_with({}, SymbolDomain::any_sign());
   EXPECT_EQ(simplify(ge(s0, I(0)), any), ge(s0, I(0)));
   Expr self_div = floordiv(s0, s0);
   EXPECT_EQ(simplify(self_div, any), self_div);

@@ -28,6 +28,7 @@ enum class GuardOrigin : uint8_t {
   StaticDim,           // DimPolicy::Static: the size became its hint
   DuckSizing,          // two sources with the same hint share one symbol
   SymbolRange,         // produce_guards(): a backed symbol's range
+  SizeLikeUnbacked,    // create_unbacked_symbol(size_like): `u0 >= 0` asserted
 };
 const char* guard_origin_name(GuardOrigin o);
 

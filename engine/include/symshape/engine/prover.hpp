@@ -22,6 +22,7 @@
 
 #include "symshape/symbolic/eval.hpp"
 #include "symshape/symbolic/expr.hpp"
+#include "symshape/symbolic/symbol_domain.hpp"
 #include "symshape/symbolic/value_range.hpp"
 
 namespace symshape {
@@ -35,8 +36,9 @@ enum class ProverTier : uint8_t { Canonical, Ranges, Difference, Witness, Z3, Co
 const char* tier_name(ProverTier t);
 
 struct ProverOptions {
-  // The symbol domain: sizes (every symbol >= 0) unless false (any integer).
-  bool nonnegative_symbols = true;
+  // The symbol domain: by kind unless set otherwise (sizes such as s0 >= 0,
+  // unbacked symbols such as u0 any integer; see symbol_domain.hpp).
+  SymbolDomain domain = SymbolDomain::by_kind();
   // Z3 resource limit per check (deterministic, unlike timeouts, which Z3 4.8.12
   // ignores on nonlinear integer queries).
   unsigned rlimit = 2'000'000;
@@ -119,8 +121,8 @@ class Prover {
   ProvedBounds bounds(Expr expr);
 
   // Semantics shared by every query: the assignments considered are those of
-  // the symbol domain (integers >= 0 unless options.nonnegative_symbols is
-  // false) where every fact holds and every divisor of a FloorDiv/Mod in the
+  // the symbol domain (options.domain: each symbol's range by kind)
+  // where every fact holds and every divisor of a FloorDiv/Mod in the
   // facts, premises and conditions of the query is nonzero (Python would raise
   // at the others, so no guard is evaluated there). If the facts are
   // contradictory, every implication is vacuously Yes: callers that care

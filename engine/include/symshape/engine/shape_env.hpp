@@ -53,13 +53,17 @@ struct ShapeEnvOptions {
   bool specialize_zero_one = true;
   // Off: DimPolicy::Duck behaves like Dynamic.
   bool duck_shape = true;
-  // Unbacked symbols range over [0, oo) (sizes); off: any integer.
-  bool unbacked_nonnegative = true;
+  // On: every unbacked symbol is created size-like, as if
+  // create_unbacked_symbol(/*size_like=*/true) (the env's analogue of the
+  // CLI's --all-sizes). Off (the default, PyTorch's rule): an unbacked symbol
+  // is any integer unless created size-like or bounded by a runtime assertion.
+  bool unbacked_nonnegative = false;
   // Off: evaluate() never asks the Prover (only cheap tiers, then hints). For
   // measurements and for callers that cannot afford Z3.
   bool use_prover = true;
-  // rlimit and seed for the env's Prover (its symbol domain is always "any
-  // integer": the env states every symbol's range as an explicit fact).
+  // rlimit and seed for the env's Prover (its symbol domain is by kind, which
+  // agrees with the env's names: s<N> sizes, u<N> any integer; the env also
+  // states every symbol's range as an explicit fact).
   unsigned prover_rlimit = ProverOptions{}.rlimit;
   unsigned prover_seed = ProverOptions{}.seed;
 };
@@ -111,8 +115,12 @@ class ShapeEnv {
   // the same hint returns the same expression; a different hint throws
   // ShapeEnvUsageError, as does a negative hint.
   Expr create_symbol(int64_t hint, std::string_view source, DimPolicy policy = DimPolicy::Duck);
-  // A data-dependent integer (u0, u1, ...): no hint, no source.
-  Expr create_unbacked_symbol();
+  // A data-dependent integer (u0, u1, ...): no hint, no source, any integer.
+  // size_like (PyTorch's create_unbacked_symint + torch._check_is_size, what
+  // nonzero() and .item() used as a size do): its range is [0, oo), and the
+  // runtime assertion `u0 >= 0` that enforces it is recorded (origin
+  // SizeLikeUnbacked), so the guard list alone says what the code checks.
+  Expr create_unbacked_symbol(bool size_like = false);
 
   std::span<const SymbolInfo> symbols() const;       // creation order
   std::span<const SourceInfo> sources() const;       // registration order

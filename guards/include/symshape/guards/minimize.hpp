@@ -4,9 +4,10 @@
 // Pipeline (cheap stages first; every stage keeps the set equivalent):
 //  1. exact duplicates      same text as an earlier guard
 //  2. canonical duplicates  same canonical node as an earlier guard
-//  3. trivial               true for every point of the domain (symbols >= 0
-//                           unless `nonnegative_symbols` is false) within the
-//                           ranges that the single-symbol `assumptions` give
+//  3. trivial               true for every point of the domain (`domain`: by
+//                           kind, sizes such as s0 >= 0 and unbacked symbols
+//                           such as u0 any integer) within the ranges that the
+//                           single-symbol `assumptions` give
 //  -  contradiction check   per component; an unsatisfiable set is reported
 //                           with a minimal conflicting subset, not minimized
 //  4. ranges                single-symbol bounds weaker than another kept bound
@@ -57,13 +58,15 @@
 #include "symshape/engine/prover.hpp"
 #include "symshape/guards/guard_set.hpp"
 #include "symshape/symbolic/expr.hpp"
+#include "symshape/symbolic/symbol_domain.hpp"
 
 namespace symshape {
 
 struct MinimizeOptions {
-  // The symbol domain: sizes (>= 0) unless false (`--any-sign`). Overrides
-  // `prover.nonnegative_symbols`.
-  bool nonnegative_symbols = true;
+  // The symbol domain: by kind unless set otherwise (`--any-sign`,
+  // `--all-sizes`; see symbol_domain.hpp). Overrides `prover.domain`. A guard
+  // that only restates the domain (`s0 >= 0`) is trivial; `u0 >= 0` is not.
+  SymbolDomain domain = SymbolDomain::by_kind();
   // Conditions assumed true (`--assume`): guards that the domain and the
   // assumptions alone imply are dropped as trivial (`by` empty). Bounds of one
   // symbol narrow the domain's ranges; the others reach the Prover as facts.

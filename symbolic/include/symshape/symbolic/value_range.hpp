@@ -15,6 +15,7 @@
 #include <unordered_map>
 
 #include "symshape/symbolic/expr.hpp"
+#include "symshape/symbolic/symbol_domain.hpp"
 
 namespace symshape {
 
@@ -91,10 +92,11 @@ ValueRange range_and(const ValueRange& a, const ValueRange& b);
 ValueRange range_or(const ValueRange& a, const ValueRange& b);
 ValueRange range_not(const ValueRange& a);
 
-// The range of each symbol, with a default for symbols not listed (sizes:
-// [0, oo); with --any-sign: (-oo, oo)).
+// The range of each symbol: the listed ones as given, the others as their
+// domain says (by kind: sizes [0, oo), unbacked symbols (-oo, oo); see
+// symbol_domain.hpp).
 struct RangeEnv {
-  ValueRange default_range = ValueRange::nonnegative();
+  SymbolDomain domain;
   std::unordered_map<Expr, ValueRange, ExprHash> symbols;
 
   ValueRange of_symbol(Expr sym) const;

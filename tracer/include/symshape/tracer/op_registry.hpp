@@ -48,7 +48,8 @@ class OpContext {
   std::string_view overload() const;
 
   // --- arguments: positional index `i`, else keyword `keyword` ---------------
-  // nullptr when neither is given.
+  // nullptr when neither is given. A keyword-only argument passes i = SIZE_MAX.
+  // Every accessor raises OpError (via fail) on a missing or ill-typed argument.
   const Argument* arg(size_t i, std::string_view keyword) const;
   bool has(size_t i, std::string_view keyword) const;  // given and not None
   // The Value of a node-reference argument, or a constant int/float/bool as a Value.
@@ -68,6 +69,8 @@ class OpContext {
   double float_value(size_t i, std::string_view keyword, std::optional<double> fallback = std::nullopt) const;
   bool bool_value(size_t i, std::string_view keyword, std::optional<bool> fallback = std::nullopt) const;
   std::optional<ScalarType> dtype(size_t i, std::string_view keyword) const;
+  std::optional<Device> device(size_t i, std::string_view keyword) const;
+  std::optional<MemoryFormat> memory_format(size_t i, std::string_view keyword) const;
   std::vector<FakeTensor> tensor_list(size_t i, std::string_view keyword) const;
   // Lists with None entries (index.Tensor): nullopt for None.
   std::vector<std::optional<FakeTensor>> optional_tensor_list(size_t i, std::string_view keyword) const;
@@ -78,8 +81,21 @@ class OpContext {
   void expect_true(Expr cond, std::string_view reason);
   int64_t guard_int(Expr e, std::string_view reason);
   bool statically_known_true(Expr cond);
+  // PyTorch's guard_or_false / guard_or_true: evaluate() when `cond` has only
+  // backed symbols; with unbacked ones, what the facts decide, else the
+  // fallback (no guard, no DataDependentError).
+  bool guard_or_false(Expr cond, std::string_view reason);
+  bool guard_or_true(Expr cond, std::string_view reason);
+  // PyTorch's torch._check(cond): a guard when `cond` has only backed symbols
+  // (OpError when it is false at the hints), a runtime assertion otherwise.
+  void check(Expr cond, std::string_view reason);
+  // `e` under the env's facts (replacements, divisibility, ranges); records nothing.
+  Expr simplify(Expr e) const;
+  bool has_unbacked(Expr e) const;
   // Raises OpError with this node's place: "node NAME (OP): message".
   [[noreturn]] void fail(const std::string& message) const;
+  // "node NAME (OP)", the prefix of every error about this node.
+  std::string where() const;
 
   Provenance provenance(std::string_view reason) const;
 
@@ -89,6 +105,9 @@ class OpContext {
   size_t node_index_;
   std::span<const Value> values_;
   std::string stage_;
+
+  Value value_of(const Argument& a, size_t i, std::string_view keyword) const;
+  Expr sym_int_of(const Argument& a, size_t i, std::string_view keyword) const;
 };
 
 using ShapeRule = Value (*)(OpContext&);
