@@ -16,20 +16,22 @@ import timeit
 
 
 def read_dump(path):
+    """Sets by name, each with the sizes of the `# sizes` line before it."""
     sizes, sets, current = {}, {}, None
     with open(path) as f:
         for line in f:
             line = line.rstrip("\n")
             if line.startswith("# sizes"):
+                sizes = {}
                 for item in line.split()[2:]:
                     name, value = item.split("=")
                     sizes[name] = int(value)
             elif line.startswith("# "):
                 current = line.split()[1]
-                sets[current] = []
+                sets[current] = (sizes, [])
             elif line:
-                sets[current].append(line)
-    return sizes, sets
+                sets[current][1].append(line)
+    return sets
 
 
 def time_set(guards, sizes, min_seconds):
@@ -48,8 +50,8 @@ def main():
         print("usage: python_eval_guards.py DUMP_FILE [MIN_SECONDS]", file=sys.stderr)
         return 2
     min_seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 0.2
-    sizes, sets = read_dump(sys.argv[1])
-    out = {name: time_set(guards, sizes, min_seconds) for name, guards in sets.items()}
+    sets = read_dump(sys.argv[1])
+    out = {name: time_set(guards, sizes, min_seconds) for name, (sizes, guards) in sets.items()}
     out["python"] = sys.version.split()[0]
     print(json.dumps(out))
     return 0 if all(v["result"] for k, v in out.items() if k != "python") else 1

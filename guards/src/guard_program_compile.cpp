@@ -2,11 +2,15 @@
 // for the program layout and the evaluation-order heuristic).
 #include <algorithm>
 #include <atomic>
+#include <limits>
+#include <map>
 #include <numeric>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "guard_program_fuse.hpp"
 #include "node_arity.hpp"
 #include "symshape/guards/guard_program.hpp"
 #include "symshape/symbolic/errors.hpp"
@@ -95,16 +99,36 @@ class GuardProgramCompiler {
       detail::require_well_formed(g, "GuardProgram");
     }
     order_guards();
-    load_symbols();
+    // Which guards (in evaluation order) are one fused instruction each; the
+    // others need registers, and so the symbols they use loaded.
+    std::vector<GuardProgram::Instr> fused(p_.order_.size());
+    std::vector<bool> is_fused(p_.order_.size());
     std::unordered_set<Expr, ExprHash> compiled;
-    for (uint32_t original : p_.order_) {
-      Expr g = p_.guards_[original];
+    std::vector<Expr> generic;
+    for (size_t pos = 0; pos < p_.order_.size(); ++pos) {
+      Expr g = p_.guards_[p_.order_[pos]];
+      if (!compiled.insert(g).second) continue;
+      is_fused[pos] = detail::fuse_guard(g, layout_, fused[pos], p_.linear_terms_);
+      if (!is_fused[pos]) generic.push_back(g);
+    }
+    find_slots_needed();
+    load_symbols(generic);
+    compiled.clear();
+    for (size_t pos = 0; pos < p_.order_.size(); ++pos) {
+      Expr g = p_.guards_[p_.order_[pos]];
       p_.guard_start_pc_.push_back(static_cast<uint32_t>(p_.code_.size()));
       // An exact duplicate of a guard evaluated earlier holds once that one
       // passed: it needs no code.
       if (!compiled.insert(g).second) continue;
-      compile_guard(g);
+      if (is_fused[pos]) {
+        p_.code_.push_back(fused[pos]);
+        if (!available_.count(g)) define(g, constant(1));
+      } else {
+        compile_guard(g);
+      }
     }
+    build_fast_code();
+    emit(Op::End, 0, 0, 0);
     static std::atomic<uint64_t> next_program_id{1};
     p_.id_ = next_program_id.fetch_add(1, std::memory_order_relaxed);
     p_.initial_registers_.program_id_ = p_.id_;
@@ -125,11 +149,20 @@ class GuardProgramCompiler {
                      [&](uint32_t a, uint32_t b) { return keys[a] < keys[b]; });
   }
 
-  // Loads every symbol the guards use once, up front, in slot order.
-  void load_symbols() {
+  // Every symbol must be in the layout (UnboundSymbolError otherwise), fused or not.
+  void find_slots_needed() {
+    for (Expr g : p_.guards_) {
+      for (Expr sym : free_symbols(g)) {
+        p_.slots_needed_ = std::max<size_t>(p_.slots_needed_, size_t{layout_.require_slot(sym)} + 1);
+      }
+    }
+  }
+
+  // Loads every symbol the generic guards use once, up front, in slot order.
+  void load_symbols(const std::vector<Expr>& generic) {
     std::vector<std::pair<uint32_t, Expr>> used;  // (slot, symbol)
     std::unordered_set<Expr, ExprHash> seen;
-    for (Expr g : p_.guards_) {
+    for (Expr g : generic) {
       for (Expr sym : free_symbols(g)) {
         if (seen.insert(sym).second) used.emplace_back(layout_.require_slot(sym), sym);
       }
@@ -139,8 +172,71 @@ class GuardProgramCompiler {
       uint32_t reg = new_register();
       emit(Op::LoadSlot, reg, slot, 0);
       define(sym, reg);
-      p_.slots_needed_ = std::max<size_t>(p_.slots_needed_, size_t{slot} + 1);
     }
+  }
+
+  // The fast code (see GuardProgram::all_pass): the fused instructions of the
+  // exact code grouped into runs of one op, each run sorted by slot so that
+  // its loads go forward through the slot array, then the register code in
+  // its exact order. Order does not matter for all_pass: it evaluates every
+  // guard. The generic code may read a fused guard as the constant 1 (it
+  // "passed"); all_pass only passes when that guard really passed too.
+  void build_fast_code() {
+    auto& fast = p_.fast_code_;
+    std::map<uint32_t, std::pair<int64_t, int64_t>> bounds;  // slot -> [lo, hi]
+    for (const GuardProgram::Instr& in : p_.code_) {
+      if (!detail::is_fused(in.op)) continue;
+      if (!add_bound(in, bounds)) fast.push_back(in);
+    }
+    for (auto [slot, range] : bounds) add_range(slot, range.first, range.second);
+    auto key = [](const GuardProgram::Instr& in) { return std::tuple(in.op, in.a, in.b, in.dst, in.imm); };
+    std::stable_sort(fast.begin(), fast.end(), [&](const auto& x, const auto& y) { return key(x) < key(y); });
+    for (size_t start = 0; start < fast.size();) {
+      size_t end = start;
+      while (end < fast.size() && fast[end].op == fast[start].op && end - start < UINT16_MAX) ++end;
+      for (size_t i = start; i < end; ++i) fast[i].run = static_cast<uint16_t>(end - i);
+      start = end;
+    }
+    for (const GuardProgram::Instr& in : p_.code_) {
+      if (!detail::is_fused(in.op)) fast.push_back(in);
+    }
+    fast.push_back(GuardProgram::Instr{});  // End
+  }
+
+  // A constant bound on a slot (==, <=, >=) narrows that slot's range, which
+  // the fast code checks with one SlotInRange. Bounds that leave the range
+  // empty stay separate instructions (one of them fails, which is all the
+  // fast code must find).
+  bool add_bound(const GuardProgram::Instr& in, std::map<uint32_t, std::pair<int64_t, int64_t>>& bounds) {
+    constexpr int64_t kMin = std::numeric_limits<int64_t>::min(), kMax = std::numeric_limits<int64_t>::max();
+    int64_t lo = kMin, hi = kMax;
+    switch (in.op) {
+      case Op::SlotEqConst: lo = hi = in.imm; break;
+      case Op::SlotLeConst: hi = in.imm; break;
+      case Op::SlotGeConst: lo = in.imm; break;
+      default: return false;
+    }
+    auto [it, inserted] = bounds.emplace(in.a, std::pair(lo, hi));
+    if (inserted) return true;
+    auto& [old_lo, old_hi] = it->second;
+    if (std::max(lo, old_lo) > std::min(hi, old_hi)) {
+      add_range(in.a, lo, hi);
+      return true;
+    }
+    old_lo = std::max(lo, old_lo);
+    old_hi = std::min(hi, old_hi);
+    return true;
+  }
+
+  void add_range(uint32_t slot, int64_t lo, int64_t hi) {
+    GuardProgram::Instr in;
+    in.op = Op::SlotInRange;
+    in.a = slot;
+    in.imm = lo;
+    uint64_t width = static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo);
+    in.b = static_cast<uint32_t>(width >> 32);
+    in.dst = static_cast<uint32_t>(width);
+    p_.fast_code_.push_back(in);
   }
 
   void compile_guard(Expr g) {
@@ -206,7 +302,12 @@ class GuardProgramCompiler {
   uint32_t new_register() { return register_count_++; }
 
   uint32_t emit(Op op, uint32_t dst, uint32_t a, uint32_t b) {
-    p_.code_.push_back({op, dst, a, b});
+    GuardProgram::Instr in;
+    in.op = op;
+    in.dst = dst;
+    in.a = a;
+    in.b = b;
+    p_.code_.push_back(in);
     return static_cast<uint32_t>(p_.code_.size() - 1);
   }
 

@@ -1,8 +1,12 @@
 // Execution of GuardProgram bytecode. This is the hot path of every cache
-// lookup: no allocation, no exceptions, one switch per instruction.
+// lookup: no allocation, no exceptions. check() first runs the fast code
+// (guard_program_fast.cpp), which only says whether everything passed; the
+// exact code here runs only when something failed, to name the first guard
+// in evaluation order that failed and how.
 #include <algorithm>
 #include <stdexcept>
 
+#include "guard_program_ops.hpp"
 #include "status_int_math.hpp"
 #include "symshape/guards/guard_program.hpp"
 
@@ -13,7 +17,16 @@ GuardResult GuardProgram::check(std::span<const int64_t> slots) const { return c
 GuardResult GuardProgram::check(std::span<const int64_t> slots, Registers& registers) const {
   if (slots.size() < slots_needed_) throw std::invalid_argument("GuardProgram::check: too few slots");
   if (registers.program_id_ != id_) throw std::invalid_argument("GuardProgram::check: register file of another program");
-  return run(slots.data(), registers.values_.data());
+  int64_t* r = registers.values_.data();
+  if (run_fast(slots.data(), r)) [[likely]] {
+    return GuardResult::pass(static_cast<uint32_t>(guards_.size()));
+  }
+  return run(slots.data(), r);
+}
+
+bool GuardProgram::all_pass(std::span<const int64_t> slots) const {
+  if (slots.size() < slots_needed_) throw std::invalid_argument("GuardProgram::all_pass: too few slots");
+  return run_fast(slots.data(), scratch_.values_.data());
 }
 
 GuardProgram::Registers GuardProgram::make_registers() const { return initial_registers_; }
@@ -27,11 +40,14 @@ GuardResult GuardProgram::stopped_at(size_t pc, GuardStatus status, EvalError er
 
 GuardResult GuardProgram::run(const int64_t* slots, int64_t* r) const {
   const Instr* code = code_.data();
-  const size_t n = code_.size();
-  for (size_t pc = 0; pc < n; ++pc) {
+  const LinearTerm* terms = linear_terms_.data();
+  for (size_t pc = 0;; ++pc) {
     const Instr& in = code[pc];
     EvalError err = EvalError::None;
+    bool overflow = false;
+    uint64_t failed = 0;
     switch (in.op) {
+      case Op::End: return GuardResult::pass(static_cast<uint32_t>(guards_.size()));
       case Op::LoadSlot: r[in.dst] = slots[in.a]; continue;
       case Op::Add:
         if (__builtin_add_overflow(r[in.a], r[in.b], &r[in.dst])) err = EvalError::Overflow;
@@ -51,25 +67,34 @@ GuardResult GuardProgram::run(const int64_t* slots, int64_t* r) const {
       case Op::Not: r[in.dst] = r[in.a] == 0; continue;
       case Op::And: r[in.dst] = (r[in.a] != 0) & (r[in.b] != 0); continue;
       case Op::Or: r[in.dst] = (r[in.a] != 0) | (r[in.b] != 0); continue;
-      case Op::Require:
-        if (r[in.a] == 0) return stopped_at(pc, GuardStatus::False, EvalError::None);
-        continue;
-      case Op::RequireEq:
-        if (r[in.a] != r[in.b]) return stopped_at(pc, GuardStatus::False, EvalError::None);
-        continue;
-      case Op::RequireNe:
-        if (r[in.a] == r[in.b]) return stopped_at(pc, GuardStatus::False, EvalError::None);
-        continue;
-      case Op::RequireLt:
-        if (!(r[in.a] < r[in.b])) return stopped_at(pc, GuardStatus::False, EvalError::None);
-        continue;
-      case Op::RequireLe:
-        if (!(r[in.a] <= r[in.b])) return stopped_at(pc, GuardStatus::False, EvalError::None);
-        continue;
+      case Op::Require: failed = r[in.a] == 0; break;
+      case Op::RequireEq: failed = r[in.a] != r[in.b]; break;
+      case Op::RequireNe: failed = r[in.a] == r[in.b]; break;
+      case Op::RequireLt: failed = !(r[in.a] < r[in.b]); break;
+      case Op::RequireLe: failed = !(r[in.a] <= r[in.b]); break;
+#define SYMSHAPE_FUSED_CASE(name) \
+  case Op::name: failed = guard_ops::fails<Op::name>(in, terms, slots, overflow); break;
+      SYMSHAPE_FUSED_CASE(SlotEqSlot)
+      SYMSHAPE_FUSED_CASE(SlotNeSlot)
+      SYMSHAPE_FUSED_CASE(SlotLeSlot)
+      SYMSHAPE_FUSED_CASE(SlotEqConst)
+      SYMSHAPE_FUSED_CASE(SlotNeConst)
+      SYMSHAPE_FUSED_CASE(SlotLeConst)
+      SYMSHAPE_FUSED_CASE(SlotGeConst)
+      SYMSHAPE_FUSED_CASE(SlotModZero)
+      SYMSHAPE_FUSED_CASE(SlotModNonZero)
+      SYMSHAPE_FUSED_CASE(SlotMaskZero)
+      SYMSHAPE_FUSED_CASE(SlotMaskNonZero)
+      SYMSHAPE_FUSED_CASE(AddEqSlot)
+      SYMSHAPE_FUSED_CASE(MulEqSlot)
+      SYMSHAPE_FUSED_CASE(Linear)
+      SYMSHAPE_FUSED_CASE(SlotInRange)  // not in the exact code, but harmless
+#undef SYMSHAPE_FUSED_CASE
     }
+    if (overflow) err = EvalError::Overflow;
     if (err != EvalError::None) return stopped_at(pc, GuardStatus::Error, err);
+    if (failed) return stopped_at(pc, GuardStatus::False, EvalError::None);
   }
-  return GuardResult::pass(static_cast<uint32_t>(guards_.size()));
 }
 
 }  // namespace symshape

@@ -55,6 +55,7 @@ namespace symshape {
 class GuardProgram {
  public:
   enum class Op : uint8_t {
+    End,       // stops the program (sentinel after the last instruction)
     LoadSlot,  // r[dst] = slots[a]
     Add,       // r[dst] = r[a] + r[b]   (checked)
     Mul,       // r[dst] = r[a] * r[b]   (checked)
@@ -75,14 +76,59 @@ class GuardProgram {
     RequireNe,
     RequireLt,
     RequireLe,
+    // Fused guards (guard_program_fuse.hpp): one whole guard each, reading
+    // slots and the constant `imm` directly, no registers. s = slots.
+    SlotEqSlot,      // s[a] == s[b]
+    SlotNeSlot,      // s[a] != s[b]
+    SlotLeSlot,      // s[a] <= s[b]
+    SlotEqConst,     // s[a] == imm
+    SlotNeConst,     // s[a] != imm
+    SlotLeConst,     // s[a] <= imm
+    SlotGeConst,     // s[a] >= imm
+    SlotModZero,     // s[a] % imm == 0      (imm >= 3, not a power of two)
+    SlotModNonZero,  // s[a] % imm != 0
+    SlotMaskZero,    // (s[a] & imm) == 0    (imm = c - 1 for a power of two c: s % c == 0)
+    SlotMaskNonZero, // (s[a] & imm) != 0
+    AddEqSlot,       // s[a] + s[b] == s[dst]   (overflow: error)
+    MulEqSlot,       // s[a] * s[b] == s[dst]   (overflow: error)
+    // lhs REL rhs, each side a left-folded sum of linear_terms: lhs is terms
+    // [a, a + b), rhs the next `dst` terms; rel is a LinearRel. Every product
+    // and partial sum is checked, in the order the guard's tree does them.
+    Linear,
+    // Fast code only: lo <= s[a] <= hi as ONE unsigned compare,
+    // (uint64)s[a] - (uint64)lo <= (uint64)hi - (uint64)lo, with lo = imm and
+    // the width hi - lo in (b << 32) | dst (see range_width). The compiler
+    // turns SlotEqConst, SlotLeConst and SlotGeConst into it, one per slot
+    // with all of that slot's bounds intersected.
+    SlotInRange,
+  };
+  static constexpr size_t kOpCount = static_cast<size_t>(Op::SlotInRange) + 1;
+
+  enum class LinearRel : uint8_t { Eq, Ne, Lt, Le };
+
+  // One term of a side of a Linear guard: `coeff * s[slot]`, a plain
+  // `s[slot]` (no multiplication in the guard's tree, so none that could
+  // overflow), or the constant `coeff`.
+  struct LinearTerm {
+    enum class Kind : uint8_t { Slot, Scaled, Constant };
+    int64_t coeff = 0;
+    uint32_t slot = 0;
+    Kind kind = Kind::Slot;
   };
 
+  // 24 bytes. `run` is only read in the fast code (see all_pass): the number
+  // of consecutive instructions with this op starting here, so a handler
+  // loops over its run and dispatches once per run, not once per guard.
   struct Instr {
-    Op op;
-    uint32_t dst;
-    uint32_t a;
-    uint32_t b;
+    Op op = Op::End;
+    uint8_t rel = 0;
+    uint16_t run = 1;
+    uint32_t dst = 0;
+    uint32_t a = 0;
+    uint32_t b = 0;
+    int64_t imm = 0;
   };
+  static uint64_t range_width(const Instr& in) { return (uint64_t{in.b} << 32) | in.dst; }
 
   // A register file for one program (and its copies), constants filled in.
   class Registers {
@@ -107,6 +153,9 @@ class GuardProgram {
   // `registers` made by another program).
   GuardResult check(std::span<const int64_t> slots) const;
   GuardResult check(std::span<const int64_t> slots, Registers& registers) const;
+  // Whether every guard passes, without saying which failed: the fast code
+  // alone (check() runs it first and the exact code only when it fails).
+  bool all_pass(std::span<const int64_t> slots) const;
   Registers make_registers() const;
 
   size_t guard_count() const { return guards_.size(); }
@@ -117,7 +166,11 @@ class GuardProgram {
   size_t slots_needed() const { return slots_needed_; }
   size_t register_count() const { return initial_registers_.size(); }
   uint64_t id() const { return id_; }
+  // The exact code: guards in evaluation order, ending in End.
   std::span<const Instr> code() const { return code_; }
+  // The fast code: the fused guards grouped by op, then the register code.
+  std::span<const Instr> fast_code() const { return fast_code_; }
+  std::span<const LinearTerm> linear_terms() const { return linear_terms_; }
   // One instruction per line, for debugging and tests.
   std::string disassemble() const;
 
@@ -125,11 +178,14 @@ class GuardProgram {
   friend class GuardProgramCompiler;
 
   GuardResult run(const int64_t* slots, int64_t* r) const;
+  bool run_fast(const int64_t* slots, int64_t* r) const;
   GuardResult stopped_at(size_t pc, GuardStatus status, EvalError error) const;
 
   std::vector<Expr> guards_;
   std::vector<uint32_t> order_;
   std::vector<Instr> code_;
+  std::vector<Instr> fast_code_;
+  std::vector<LinearTerm> linear_terms_;
   // For each guard in evaluation order: the pc of its first instruction.
   // Only read on the failure path, to name the guard an error occurred in.
   std::vector<uint32_t> guard_start_pc_;
@@ -141,5 +197,6 @@ class GuardProgram {
 };
 
 const char* op_name(GuardProgram::Op op);
+const char* linear_rel_name(GuardProgram::LinearRel rel);
 
 }  // namespace symshape
