@@ -214,7 +214,7 @@ def transformer():
         def split_heads(z):
             return z.view(b, t, heads, dim // heads).transpose(1, 2)
         q, k, v = split_heads(q), split_heads(k), split_heads(v)
-        att = (q @ k.transpose(-1, -2) / (dim // heads) ** 0.5).softmax(-1)
+        att = (q @ k.transpose(-1, -2) * (d // heads) ** -0.5).softmax(-1)
         y = (att @ v).transpose(1, 2).reshape(b, t, dim)
         x = x + F.linear(y, next(it), next(it))
         h = layer_norm(x, it)
@@ -224,7 +224,7 @@ def transformer():
         it = iter(ps)
         for _ in range(blocks):
             x = block(x, it)
-        loss = ((x - target) ** 2).mean()
+        loss = ((x - target) ** 2).sum()
         return torch.autograd.grad(loss, ps)
     return f, [torch.randn(3, 11, d), torch.randn(3, 11, d)] + ps
 
