@@ -3,12 +3,18 @@
 // reported). Counters: guards in, kept, Prover queries by tier, Z3 checks.
 //
 //   ./build/bench/bench_minimize --benchmark_counters_tabular=true
+//
+// With --real-sets[=DIR] [--cap-s=N] it prints instead the table of the guard
+// sets recorded from real models (real_sets_table.hpp; DIR defaults to this
+// source tree's bench/data/real_guards, the cap per set to 10 s).
 #include <benchmark/benchmark.h>
 
+#include <cstring>
 #include <string>
 #include <vector>
 
 #include "generate_guards.hpp"
+#include "real_sets_table.hpp"
 #include "symshape/guards/guard_reader.hpp"
 #include "symshape/guards/minimize.hpp"
 
@@ -65,4 +71,18 @@ BENCHMARK(BM_ReadTransformerGuards)->Arg(4355)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  std::string real_dir;
+  double cap_s = 10;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--real-sets") == 0) real_dir = SYMSHAPE_REAL_GUARDS_DIR;
+    if (std::strncmp(argv[i], "--real-sets=", 12) == 0) real_dir = argv[i] + 12;
+    if (std::strncmp(argv[i], "--cap-s=", 8) == 0) cap_s = std::stod(argv[i] + 8);
+  }
+  if (!real_dir.empty()) return symshape::bench::print_real_sets_table(real_dir, cap_s);
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

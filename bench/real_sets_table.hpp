@@ -1,0 +1,101 @@
+// The real-set table of bench_minimize (issue 7): minimizes every recorded
+// guard set of bench/data/real_guards (see bench/record_real_guards.py), each
+// in a child process so that a per-set wall-clock cap can stop a set that Z3
+// would keep busy for minutes (there is no total Prover budget yet), and
+// prints one row per set: guards, kept, time, Prover queries, Z3 checks,
+// unknown (kept because Z3 answered unknown within its per-check rlimit).
+// kept <=> raw is not verified here: minimize --verify is branch `sound`'s.
+#pragma once
+
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "symshape/guards/guard_reader.hpp"
+#include "symshape/guards/minimize.hpp"
+
+namespace symshape::bench {
+
+// Runs in the child: minimize once, write "kept queries z3 unknown ms".
+inline void minimize_and_report(const GuardSet& guards, int fd) {
+  const auto start = std::chrono::steady_clock::now();
+  MinimizeResult result = minimize(guards);
+  const double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  const MinimizeStats& s = result.stats;
+  const std::string line = std::to_string(s.kept) + ' ' + std::to_string(s.prover_queries) + ' ' +
+                           std::to_string(s.z3_checks) + ' ' + std::to_string(s.unknown) + ' ' +
+                           std::to_string(ms) + '\n';
+  [[maybe_unused]] ssize_t written = write(fd, line.data(), line.size());
+}
+
+// Returns the child's report, or "" when it ran past cap_s (it is killed).
+inline std::string run_capped(const GuardSet& guards, double cap_s) {
+  int fds[2];
+  if (pipe(fds) != 0) return "";
+  const pid_t pid = fork();
+  if (pid == 0) {
+    close(fds[0]);
+    minimize_and_report(guards, fds[1]);
+    _exit(0);
+  }
+  close(fds[1]);
+  pollfd p{fds[0], POLLIN, 0};
+  std::string report;
+  if (pid > 0 && poll(&p, 1, static_cast<int>(cap_s * 1000)) > 0) {
+    char buf[256];
+    const ssize_t n = read(fds[0], buf, sizeof buf);
+    if (n > 0) report.assign(buf, static_cast<size_t>(n));
+  }
+  close(fds[0]);
+  if (pid > 0) {
+    if (report.empty()) kill(pid, SIGKILL);
+    waitpid(pid, nullptr, 0);
+  }
+  return report;
+}
+
+inline int print_real_sets_table(const std::filesystem::path& dir, double cap_s) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() == ".txt") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  std::printf("%-22s %7s %6s %10s %8s %8s %8s\n", "set", "guards", "kept", "time_ms", "queries",
+              "z3", "unknown");
+  for (const auto& file : files) {
+    std::ifstream in(file);
+    std::stringstream text;
+    text << in.rdbuf();
+    GuardReadResult read = read_guards(text.str());
+    const std::string name = file.stem().string();
+    if (!read.errors.empty()) {
+      std::printf("%-22s does not parse: %s\n", name.c_str(), read.errors[0].to_string().c_str());
+      continue;
+    }
+    std::istringstream report(run_capped(read.guards, cap_s));
+    size_t kept = 0, queries = 0, z3 = 0, unknown = 0;
+    double ms = 0;
+    if (report >> kept >> queries >> z3 >> unknown >> ms) {
+      std::printf("%-22s %7zu %6zu %10.1f %8zu %8zu %8zu\n", name.c_str(), read.guards.size(), kept,
+                  ms, queries, z3, unknown);
+    } else {
+      std::printf("%-22s %7zu  stopped: over the %.0f s cap\n", name.c_str(), read.guards.size(),
+                  cap_s);
+    }
+    std::fflush(stdout);
+  }
+  return 0;
+}
+
+}  // namespace symshape::bench
