@@ -7,6 +7,7 @@
 
 #include "rules/conv_shapes.hpp"
 #include "rules/meta_support.hpp"
+#include "rules/rule_support.hpp"
 #include "rules/rule_families.hpp"
 #include "symshape/symbolic/build.hpp"
 #include "symshape/tracer/op_registry.hpp"
@@ -23,7 +24,7 @@ Value pointwise_backward(OpContext& ctx) {
   const std::vector<Expr> shapes[] = {grad.sizes, other.sizes};
   const std::vector<Expr> strides[] = {grad.strides, other.strides};
   FakeTensor out;
-  out.sizes = broadcast_shapes(ctx, shapes);
+  out.sizes = broadcast_shapes(ctx, grad.sizes, other.sizes);
   out.strides = elementwise_strides(ctx, out.sizes, shapes, strides);
   out.dtype = promote_types(grad.dtype, other.dtype);
   out.device = grad.device;
@@ -50,11 +51,11 @@ Value convolution_backward(OpContext& ctx) {
   const auto mask = bool_list(ctx, 10, "output_mask", 3);
   const MemoryFormat format = conv_memory_format(ctx, input, weight);
   std::vector<Value> out(3);
-  if (mask[0]) out[0] = Value::tensor(empty_tensor(input.sizes, grad.dtype, grad.device, format));
-  if (mask[1]) out[1] = Value::tensor(empty_tensor(weight.sizes, grad.dtype, grad.device, format));
+  if (mask[0]) out[0] = Value::tensor(new_tensor(ctx, input.sizes, grad.dtype, grad.device, format));
+  if (mask[1]) out[1] = Value::tensor(new_tensor(ctx, weight.sizes, grad.dtype, grad.device, format));
   if (mask[2]) {
     if (!ctx.has(3, "bias_sizes")) ctx.fail("convolution_backward: output_mask[2] needs bias_sizes");
-    out[2] = Value::tensor(empty_tensor(ctx.sym_int_list(3, "bias_sizes"), grad.dtype, grad.device));
+    out[2] = Value::tensor(new_tensor(ctx, ctx.sym_int_list(3, "bias_sizes"), grad.dtype, grad.device));
   }
   return Value::tuple(std::move(out));
 }
@@ -68,15 +69,15 @@ Value native_layer_norm_backward(OpContext& ctx) {
   const auto bias = ctx.optional_tensor(6, "bias");
   std::vector<Value> out(3);
   if (mask[0]) out[0] = Value::tensor(empty_like(ctx, input));
-  if (mask[1] && weight) out[1] = Value::tensor(empty_tensor(weight->sizes, weight->dtype, weight->device));
-  if (mask[2] && bias) out[2] = Value::tensor(empty_tensor(bias->sizes, bias->dtype, bias->device));
+  if (mask[1] && weight) out[1] = Value::tensor(new_tensor(ctx, weight->sizes, weight->dtype, weight->device));
+  if (mask[2] && bias) out[2] = Value::tensor(new_tensor(ctx, bias->sizes, bias->dtype, bias->device));
   return Value::tuple(std::move(out));
 }
 
 // Per-channel [C] gradients of the batch/group-norm affine parameters: the
 // weight's dtype, or the input's when there is no weight.
-Value channel_grad(const FakeTensor& input, const std::optional<FakeTensor>& weight, Expr channels) {
-  return Value::tensor(empty_tensor({channels}, weight ? weight->dtype : input.dtype, input.device));
+Value channel_grad(OpContext& ctx, const FakeTensor& input, const std::optional<FakeTensor>& weight, Expr channels) {
+  return Value::tensor(new_tensor(ctx, {channels}, weight ? weight->dtype : input.dtype, input.device));
 }
 
 // native_batch_norm_backward(grad_out, input, weight, running_mean,
@@ -88,8 +89,8 @@ Value native_batch_norm_backward(OpContext& ctx) {
   const auto mask = bool_list(ctx, 9, "output_mask", 3);
   std::vector<Value> out(3);
   if (mask[0]) out[0] = Value::tensor(empty_like(ctx, input));
-  if (mask[1]) out[1] = channel_grad(input, weight, input.sizes[1]);
-  if (mask[2]) out[2] = channel_grad(input, weight, input.sizes[1]);
+  if (mask[1]) out[1] = channel_grad(ctx, input, weight, input.sizes[1]);
+  if (mask[2]) out[2] = channel_grad(ctx, input, weight, input.sizes[1]);
   return Value::tuple(std::move(out));
 }
 
@@ -102,8 +103,8 @@ Value native_group_norm_backward(OpContext& ctx) {
   const auto mask = bool_list(ctx, 9, "output_mask", 3);
   std::vector<Value> out(3);
   if (mask[0]) out[0] = Value::tensor(empty_like(ctx, input));
-  if (mask[1]) out[1] = channel_grad(input, weight, channels);
-  if (mask[2]) out[2] = channel_grad(input, weight, channels);
+  if (mask[1]) out[1] = channel_grad(ctx, input, weight, channels);
+  if (mask[2]) out[2] = channel_grad(ctx, input, weight, channels);
   return Value::tuple(std::move(out));
 }
 
@@ -115,11 +116,11 @@ Value softmax_backward_data(OpContext& ctx) {
   const FakeTensor& output = ctx.tensor(1, "output");
   if (grad.dim() != output.dim()) ctx.fail("softmax_backward: grad and output have different ranks");
   for (size_t d = 0; d < grad.dim(); ++d) {
-    torch_check(ctx, eq(grad.sizes[d], output.sizes[d]), "softmax_backward: grad and output sizes differ");
+    ctx.check(eq(grad.sizes[d], output.sizes[d]), "softmax_backward: grad and output sizes differ");
   }
   (void)wrap_dim(ctx, ctx.int_value(2, "dim"), grad.dim());
   const ScalarType dtype = ctx.dtype(3, "input_dtype").value_or(grad.dtype);
-  return Value::tensor(empty_tensor(grad.sizes, dtype, grad.device));
+  return Value::tensor(new_tensor(ctx, grad.sizes, dtype, grad.device));
 }
 
 // embedding_dense_backward(grad_output, indices, num_weights, padding_idx,
@@ -128,7 +129,7 @@ Value embedding_dense_backward(OpContext& ctx) {
   const FakeTensor& grad = ctx.tensor(0, "grad_output");
   if (grad.dim() == 0) ctx.fail("embedding_dense_backward: grad_output must have at least 1 dim");
   return Value::tensor(
-      empty_tensor({ctx.sym_int(2, "num_weights"), grad.sizes.back()}, grad.dtype, grad.device));
+      new_tensor(ctx, {ctx.sym_int(2, "num_weights"), grad.sizes.back()}, grad.dtype, grad.device));
 }
 
 // max_pool2d_with_indices_backward(grad_output, self, kernel_size, stride,
@@ -146,7 +147,7 @@ Value max_pool2d_with_indices_backward(OpContext& ctx) {
     check_dim_size(ctx, *t, n, n - 2, s.height);
     check_dim_size(ctx, *t, n, n - 1, s.width);
   }
-  return Value::tensor(empty_tensor(self.sizes, self.dtype, self.device, s.format));
+  return Value::tensor(new_tensor(ctx, self.sizes, self.dtype, self.device, s.format));
 }
 
 // avg_pool2d_backward(grad_output, self, kernel_size, stride, padding,
@@ -159,13 +160,13 @@ Value avg_pool2d_backward(OpContext& ctx) {
   check_dim_size(ctx, grad, n, n - 3, s.planes);
   check_dim_size(ctx, grad, n, n - 2, s.height);
   check_dim_size(ctx, grad, n, n - 1, s.width);
-  return Value::tensor(empty_tensor(self.sizes, self.dtype, self.device, s.format));
+  return Value::tensor(new_tensor(ctx, self.sizes, self.dtype, self.device, s.format));
 }
 
 // _adaptive_avg_pool2d_backward(grad_output, self): like self.
 Value adaptive_avg_pool2d_backward(OpContext& ctx) {
   const FakeTensor& self = ctx.tensor(1, "self");
-  return Value::tensor(empty_tensor(self.sizes, self.dtype, self.device, suggest_memory_format(ctx, self)));
+  return Value::tensor(new_tensor(ctx, self.sizes, self.dtype, self.device, suggest_memory_format(ctx, self)));
 }
 
 // slice_backward(grad_output, input_sizes, dim, start, end, step) and
@@ -174,7 +175,7 @@ Value scatter_into_zeros(OpContext& ctx) {
   const FakeTensor& grad = ctx.tensor(0, "grad_output");
   auto sizes = ctx.sym_int_list(1, "input_sizes");
   (void)wrap_dim(ctx, ctx.int_value(2, "dim"), sizes.size());
-  return Value::tensor(empty_tensor(std::move(sizes), grad.dtype, grad.device));
+  return Value::tensor(new_tensor(ctx, std::move(sizes), grad.dtype, grad.device));
 }
 
 // prims._low_memory_max_pool2d_offsets_to_indices(offsets, kernel_width,
@@ -182,6 +183,40 @@ Value scatter_into_zeros(OpContext& ctx) {
 // elementwise from the offsets.
 Value low_memory_offsets_to_indices(OpContext& ctx) {
   return Value::tensor(empty_like(ctx, ctx.tensor(0, "offsets"), ScalarType::I64));
+}
+
+// _scaled_dot_product_flash_attention_backward(grad_out, query, key, value,
+// out, logsumexp, ...) -> (grad_query, grad_key, grad_value), each allocated
+// like its input's transpose(1, 2) and transposed back.
+Value sdpa_flash_backward(OpContext& ctx) {
+  return Value::tuple({Value::tensor(empty_like_transposed12(ctx, ctx.tensor(1, "query"))),
+                       Value::tensor(empty_like_transposed12(ctx, ctx.tensor(2, "key"))),
+                       Value::tensor(empty_like_transposed12(ctx, ctx.tensor(3, "value")))});
+}
+
+// _scaled_dot_product_efficient_attention_backward(grad_out, query, key,
+// value, attn_bias, out, logsumexp, philox_seed, philox_offset, dropout_p,
+// grad_input_mask, ...) -> (grad_q, grad_k, grad_v, grad_bias). grad_bias is
+// allocated with its last dim padded to a multiple of 16 and sliced back;
+// without a bias (or masked off) it is an empty 0-d tensor.
+Value sdpa_efficient_backward(OpContext& ctx) {
+  const FakeTensor& q = ctx.tensor(1, "query");
+  std::vector<Value> out{Value::tensor(empty_like(ctx, q)), Value::tensor(empty_like(ctx, ctx.tensor(2, "key"))),
+                         Value::tensor(empty_like(ctx, ctx.tensor(3, "value")))};
+  const auto bias = ctx.optional_tensor(4, "attn_bias");
+  if (bias && bias->dim() > 0 && bool_list(ctx, 10, "grad_input_mask", 4)[3]) {
+    const Expr last = bias->sizes.back();
+    const Expr rem = mod(last, integer(16));
+    const bool aligned = ctx.evaluate(eq(rem, integer(0)), "efficient attention backward: bias last dim % 16 == 0?");
+    std::vector<Expr> padded = bias->sizes;
+    padded.back() = aligned ? last : last + 16 - rem;
+    FakeTensor g = new_tensor(ctx, padded, bias->dtype, bias->device);
+    g.sizes.back() = last;
+    out.push_back(Value::tensor(std::move(g)));
+  } else {
+    out.push_back(Value::tensor(new_tensor(ctx, {}, ScalarType::F32, q.device)));
+  }
+  return Value::tuple(std::move(out));
 }
 
 }  // namespace
@@ -207,6 +242,8 @@ void register_backward_rules(OpRegistry& r) {
   r.add("aten.slice_backward", scatter_into_zeros);
   r.add("aten.select_backward", scatter_into_zeros);
   r.add("prims._low_memory_max_pool2d_offsets_to_indices", low_memory_offsets_to_indices);
+  r.add("aten._scaled_dot_product_flash_attention_backward", sdpa_flash_backward);
+  r.add("aten._scaled_dot_product_efficient_attention_backward", sdpa_efficient_backward);
 }
 
 }  // namespace symshape::tracer

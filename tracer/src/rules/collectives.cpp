@@ -5,6 +5,7 @@
 #include <string>
 
 #include "rules/meta_support.hpp"
+#include "rules/rule_support.hpp"
 #include "rules/rule_families.hpp"
 #include "symshape/symbolic/build.hpp"
 #include "symshape/tracer/op_registry.hpp"
@@ -21,7 +22,7 @@ FakeTensor with_dim0(OpContext& ctx, const FakeTensor& input, Expr dim0) {
   if (input.dim() == 0) ctx.fail("collective: expected a tensor with at least 1 dim");
   std::vector<Expr> sizes = input.sizes;
   sizes[0] = dim0;
-  return empty_tensor(std::move(sizes), input.dtype, input.device);
+  return new_tensor(ctx, std::move(sizes), input.dtype, input.device);
 }
 
 // all_gather_into_tensor(input, group_size, group_name): dim 0 times the group.
@@ -34,7 +35,7 @@ FakeTensor gathered(OpContext& ctx, const FakeTensor& input, Expr group_size) {
 // as a guard so the division is exact under the recorded facts).
 FakeTensor scattered(OpContext& ctx, const FakeTensor& input, Expr group_size) {
   if (input.dim() == 0) ctx.fail("reduce_scatter_tensor: expected a tensor with at least 1 dim");
-  torch_check(ctx, eq(mod(input.sizes[0], group_size), integer(0)),
+  ctx.check(eq(mod(input.sizes[0], group_size), integer(0)),
               "reduce_scatter_tensor: input dim 0 must be divisible by the group size");
   return with_dim0(ctx, input, floordiv(input.sizes[0], group_size));
 }
@@ -73,9 +74,9 @@ Value all_reduce_coalesced(OpContext& ctx) {
 // torch._check_is_size), or the input's when none are given.
 Value all_to_all_single(OpContext& ctx) {
   const FakeTensor& input = ctx.tensor(0, "input");
-  if (!ctx.has(1, "output_split_sizes")) return Value::tensor(empty_tensor(input.sizes, input.dtype, input.device));
+  if (!ctx.has(1, "output_split_sizes")) return Value::tensor(new_tensor(ctx, input.sizes, input.dtype, input.device));
   const auto splits = ctx.sym_int_list(1, "output_split_sizes");
-  for (const Expr& s : splits) torch_check(ctx, ge(s, integer(0)), "all_to_all_single: split sizes must be sizes (>= 0)");
+  for (const Expr& s : splits) ctx.check(ge(s, integer(0)), "all_to_all_single: split sizes must be sizes (>= 0)");
   return Value::tensor(with_dim0(ctx, input, splits.empty() ? integer(0) : add(splits)));
 }
 

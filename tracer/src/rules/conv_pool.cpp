@@ -2,10 +2,14 @@
 // rules/rule_families.hpp). Shapes follow PyTorch's meta functions
 // (torch/_meta_registrations.py, torch/_refs, inductor_prims.py); the shared
 // arithmetic is in conv_shapes.hpp.
+#include <cmath>
+#include <optional>
 #include <string>
+#include <utility>
 
 #include "rules/conv_shapes.hpp"
 #include "rules/meta_support.hpp"
+#include "rules/rule_support.hpp"
 #include "rules/rule_families.hpp"
 #include "symshape/symbolic/build.hpp"
 #include "symshape/tracer/op_registry.hpp"
@@ -13,6 +17,18 @@
 
 namespace symshape::tracer {
 namespace {
+
+// A scale factor as an exact fraction with a power-of-two denominator (at most
+// 2^20), so `size * scale` truncates exactly; nullopt for other floats.
+std::optional<std::pair<int64_t, int64_t>> exact_dyadic(double x) {
+  if (!std::isfinite(x)) return std::nullopt;
+  for (int64_t den = 1; den <= (int64_t{1} << 20); den *= 2) {
+    const double num = x * static_cast<double>(den);
+    if (std::fabs(num) >= 9.0e15) return std::nullopt;
+    if (num == std::trunc(num)) return std::pair{static_cast<int64_t>(num), den};
+  }
+  return std::nullopt;
+}
 
 // aten.convolution(input, weight, bias, stride, padding, dilation, transposed,
 // output_padding, groups)
@@ -27,30 +43,24 @@ Value convolution(OpContext& ctx) {
   p.output_padding = ctx.sym_int_list(7, "output_padding");
   p.groups = ctx.sym_int(8, "groups");
   auto sizes = conv_output_sizes(ctx, input, weight, p);
-  return Value::tensor(empty_tensor(std::move(sizes), input.dtype, input.device,
+  return Value::tensor(new_tensor(ctx, std::move(sizes), input.dtype, input.device,
                                     conv_memory_format(ctx, input, weight)));
 }
 
 // max_pool2d_with_indices(self, kernel_size, stride=[], padding=0, dilation=1,
-// ceil_mode=False) -> (values, int64 indices), both in the input's suggested
-// memory format.
-Value max_pool2d_with_indices(OpContext& ctx) {
+// ceil_mode=False) -> (values, indices), both in the input's suggested memory
+// format; `index_dtype` is int64 for the indices, int8 for
+// prims._low_memory_max_pool2d_with_offsets (the indices turned elementwise
+// into offsets within the window).
+Value max_pool2d(OpContext& ctx, ScalarType index_dtype) {
   const FakeTensor& input = ctx.tensor(0, "self");
   const Pool2dShape s = pool2d_output_shape(ctx, input, read_pool2d_params(ctx, 1, true));
   const auto sizes = pool2d_sizes(input, s);
-  return Value::tuple({Value::tensor(empty_tensor(sizes, input.dtype, input.device, s.format)),
-                       Value::tensor(empty_tensor(sizes, ScalarType::I64, input.device, s.format))});
+  return Value::tuple({Value::tensor(new_tensor(ctx, sizes, input.dtype, input.device, s.format)),
+                       Value::tensor(new_tensor(ctx, sizes, index_dtype, input.device, s.format))});
 }
-
-// prims._low_memory_max_pool2d_with_offsets: max_pool2d_with_indices, with the
-// indices turned elementwise into int8 offsets within the window.
-Value low_memory_max_pool2d_with_offsets(OpContext& ctx) {
-  const FakeTensor& input = ctx.tensor(0, "self");
-  const Pool2dShape s = pool2d_output_shape(ctx, input, read_pool2d_params(ctx, 1, true));
-  const auto sizes = pool2d_sizes(input, s);
-  return Value::tuple({Value::tensor(empty_tensor(sizes, input.dtype, input.device, s.format)),
-                       Value::tensor(empty_tensor(sizes, ScalarType::I8, input.device, s.format))});
-}
+Value max_pool2d_with_indices(OpContext& ctx) { return max_pool2d(ctx, ScalarType::I64); }
+Value low_memory_max_pool2d_with_offsets(OpContext& ctx) { return max_pool2d(ctx, ScalarType::I8); }
 
 // avg_pool2d(self, kernel_size, stride=[], padding=0, ceil_mode=False,
 // count_include_pad=True, divisor_override=None)
@@ -59,10 +69,10 @@ Value avg_pool2d(OpContext& ctx) {
   if (input.dtype == ScalarType::U8) ctx.fail("\"avg_pool2d\" not implemented for 'Byte'");
   const Pool2dParams params = read_pool2d_params(ctx, 1, false);
   if (auto divisor = ctx.optional_sym_int(6, "divisor_override")) {
-    torch_check(ctx, ne(*divisor, integer(0)), "divisor must be not zero");
+    ctx.check(ne(*divisor, integer(0)), "divisor must be not zero");
   }
   const Pool2dShape s = pool2d_output_shape(ctx, input, params);
-  return Value::tensor(empty_tensor(pool2d_sizes(input, s), input.dtype, input.device, s.format));
+  return Value::tensor(new_tensor(ctx, pool2d_sizes(input, s), input.dtype, input.device, s.format));
 }
 
 // _adaptive_avg_pool2d / adaptive_max_pool2d: the last two sizes become
@@ -70,7 +80,7 @@ Value avg_pool2d(OpContext& ctx) {
 std::vector<Expr> adaptive_sizes(OpContext& ctx, const FakeTensor& input) {
   if (input.dim() != 3 && input.dim() != 4) ctx.fail("adaptive pooling: expected 3D or 4D tensor");
   for (size_t i = 1; i < input.dim(); ++i) {
-    torch_check(ctx, gt(input.sizes[i], integer(0)),
+    ctx.check(gt(input.sizes[i], integer(0)),
                 "adaptive pooling: expected input to have non-zero size for non-batch dimensions");
   }
   const auto output_size = ctx.sym_int_list(1, "output_size");
@@ -83,7 +93,7 @@ std::vector<Expr> adaptive_sizes(OpContext& ctx, const FakeTensor& input) {
 Value adaptive_avg_pool2d(OpContext& ctx) {
   const FakeTensor& input = ctx.tensor(0, "self");
   auto sizes = adaptive_sizes(ctx, input);
-  return Value::tensor(empty_tensor(std::move(sizes), input.dtype, input.device, suggest_memory_format(ctx, input)));
+  return Value::tensor(new_tensor(ctx, std::move(sizes), input.dtype, input.device, suggest_memory_format(ctx, input)));
 }
 
 Value adaptive_max_pool2d(OpContext& ctx) {
@@ -92,8 +102,8 @@ Value adaptive_max_pool2d(OpContext& ctx) {
   // The 3-d case allocates with new_empty (contiguous), the 4-d case converts
   // to the suggested format.
   const MemoryFormat format = input.dim() == 4 ? suggest_memory_format(ctx, input) : MemoryFormat::Contiguous;
-  return Value::tuple({Value::tensor(empty_tensor(sizes, input.dtype, input.device, format)),
-                       Value::tensor(empty_tensor(sizes, ScalarType::I64, input.device, format))});
+  return Value::tuple({Value::tensor(new_tensor(ctx, sizes, input.dtype, input.device, format)),
+                       Value::tensor(new_tensor(ctx, sizes, ScalarType::I64, input.device, format))});
 }
 
 // torch._refs.constant_pad_nd: pad lists (left, right) pairs from the last
@@ -131,11 +141,11 @@ FakeTensor constant_pad(OpContext& ctx, const FakeTensor& input, const std::vect
   for (size_t i = 0; i < l_pad; ++i) {
     const size_t pad_idx = pad.size() - (i + 1) * 2;
     const Expr dim = input.sizes[l_diff + i] + pad[pad_idx] + pad[pad_idx + 1];
-    torch_check(ctx, gt(dim, integer(0)),
+    ctx.check(ge(dim, integer(0)),
                 "constant_pad_nd: the input size plus negative padding resulted in a negative output size");
     sizes.push_back(dim);
   }
-  return empty_tensor(std::move(sizes), input.dtype, input.device, suggest_memory_format(ctx, input));
+  return new_tensor(ctx, std::move(sizes), input.dtype, input.device, suggest_memory_format(ctx, input));
 }
 
 Value constant_pad_nd(OpContext& ctx) {
@@ -150,9 +160,9 @@ FakeTensor edge_pad(OpContext& ctx, const FakeTensor& input, const std::vector<E
   for (size_t i = 0; i < pad.size() / 2; ++i) {
     Expr& d = sizes[input.dim() - 1 - i];
     d = d + pad[2 * i] + pad[2 * i + 1];
-    torch_check(ctx, ge(d, integer(1)), "padding: output size is too small");
+    ctx.check(ge(d, integer(1)), "padding: output size is too small");
   }
-  return empty_tensor(std::move(sizes), input.dtype, input.device);
+  return new_tensor(ctx, std::move(sizes), input.dtype, input.device);
 }
 
 // aten.pad(input, pad, mode='constant', value=None)
@@ -201,13 +211,13 @@ Value upsample(OpContext& ctx, std::vector<Expr> output_size, bool nearest_2d) {
   if (input.dim() < 3 || output_size.size() != input.dim() - 2) {
     ctx.fail("upsample: expected output_size of " + std::to_string(input.dim() - 2) + " entries");
   }
-  torch_check(ctx, ne(product(input.sizes), integer(0)),
+  ctx.check(ne(numel(input.sizes), integer(0)),
               "Non-empty 3D/4D/5D data tensor expected but got a tensor with sizes with a zero");
   for (size_t i = 2; i < input.dim(); ++i) {
-    torch_check(ctx, gt(input.sizes[i], integer(0)), "Input and output sizes should be greater than 0");
+    ctx.check(gt(input.sizes[i], integer(0)), "Input and output sizes should be greater than 0");
   }
   for (const Expr& o : output_size) {
-    torch_check(ctx, gt(o, integer(0)), "Input and output sizes should be greater than 0");
+    ctx.check(gt(o, integer(0)), "Input and output sizes should be greater than 0");
   }
   std::vector<Expr> sizes{input.sizes[0], input.sizes[1]};
   sizes.insert(sizes.end(), output_size.begin(), output_size.end());
@@ -216,7 +226,7 @@ Value upsample(OpContext& ctx, std::vector<Expr> output_size, bool nearest_2d) {
       ctx.evaluate(lt(input.sizes[1], integer(4)), "upsample_nearest2d: fewer than 4 channels on CUDA?")) {
     format = MemoryFormat::Contiguous;
   }
-  return Value::tensor(empty_tensor(std::move(sizes), input.dtype, input.device, format));
+  return Value::tensor(new_tensor(ctx, std::move(sizes), input.dtype, input.device, format));
 }
 
 bool is_nearest_2d(OpContext& ctx) {
@@ -266,9 +276,9 @@ Value stft(OpContext& ctx) {
   const bool return_complex = ctx.bool_value(7 + off, "return_complex", complex_input);
   Expr length = input.sizes.back();
   if (center) length = length + 2 * floordiv(n_fft, integer(2));
-  torch_check(ctx, logical_and(gt(n_fft, integer(0)), le(n_fft, length)),
+  ctx.check(logical_and(gt(n_fft, integer(0)), le(n_fft, length)),
               "stft: expected 0 < n_fft <= input length");
-  torch_check(ctx, gt(hop, integer(0)), "stft: expected hop_length > 0");
+  ctx.check(gt(hop, integer(0)), "stft: expected hop_length > 0");
   const Expr frames = floordiv(length - n_fft, hop) + 1;
   const Expr freq = onesided ? floordiv(n_fft, integer(2)) + 1 : n_fft;
   std::vector<Expr> sizes;

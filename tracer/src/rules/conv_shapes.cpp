@@ -1,6 +1,7 @@
 #include "rules/conv_shapes.hpp"
 
 #include "rules/meta_support.hpp"
+#include "rules/rule_support.hpp"
 #include "symshape/engine/engine_errors.hpp"
 #include "symshape/symbolic/build.hpp"
 
@@ -40,9 +41,9 @@ Expr div_rtn(OpContext& ctx, Expr x, Expr y) {
 }
 
 Expr pooling_output_shape(OpContext& ctx, Expr in, Expr k, Expr pad, Expr stride, Expr dilation, bool ceil_mode) {
-  torch_check(ctx, ne(stride, integer(0)), "stride should not be zero");
-  torch_check(ctx, ge(pad, integer(0)), "pad must be non-negative");
-  torch_check(ctx, le(pad, floordiv((k - 1) * dilation + 1, integer(2))),
+  ctx.check(ne(stride, integer(0)), "stride should not be zero");
+  ctx.check(ge(pad, integer(0)), "pad must be non-negative");
+  ctx.check(le(pad, floordiv((k - 1) * dilation + 1, integer(2))),
               "pad should be at most half of effective kernel size");
   Expr numerator = in + pad + pad - dilation * (k - 1) - 1;
   if (ceil_mode) numerator = numerator + (stride - 1);
@@ -97,7 +98,7 @@ std::vector<Expr> conv_output_sizes(OpContext& ctx, const FakeTensor& input, con
     positive.push_back(gt(o, integer(0)));
     out.push_back(o);
   }
-  torch_check(ctx, logical_or(positive), "convolution: Output size is too small");
+  ctx.check(logical_or(positive), "convolution: Output size is too small");
   // meta_conv: an input without channels gives an output without channels.
   if (ctx.evaluate(eq(input.sizes[1], integer(0)), "convolution: input has 0 channels?")) out[1] = integer(0);
   return out;
@@ -151,18 +152,18 @@ Pool2dShape pool2d_output_shape(OpContext& ctx, const FakeTensor& input, const P
   s.height = pooling_output_shape(ctx, in_h, p.kH, p.padH, p.dH, p.dilationH, p.ceil_mode);
   s.width = pooling_output_shape(ctx, in_w, p.kW, p.padW, p.dW, p.dilationW, p.ceil_mode);
   // pool2d_shape_check
-  torch_check(ctx, logical_and(gt(p.kW, integer(0)), gt(p.kH, integer(0))), "kernel size should be greater than zero");
-  torch_check(ctx, logical_and(gt(p.dW, integer(0)), gt(p.dH, integer(0))), "stride should be greater than zero");
-  torch_check(ctx, logical_and(gt(p.dilationH, integer(0)), gt(p.dilationW, integer(0))),
+  ctx.check(logical_and(gt(p.kW, integer(0)), gt(p.kH, integer(0))), "kernel size should be greater than zero");
+  ctx.check(logical_and(gt(p.dW, integer(0)), gt(p.dH, integer(0))), "stride should be greater than zero");
+  ctx.check(logical_and(gt(p.dilationH, integer(0)), gt(p.dilationW, integer(0))),
               "dilation should be greater than zero");
   const char* empty_msg = "Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input";
-  if (ndim == 3) torch_check(ctx, ne(input.sizes[0], integer(0)), empty_msg);
-  torch_check(ctx, ne(input.sizes[1], integer(0)), empty_msg);
-  torch_check(ctx, ne(input.sizes[2], integer(0)), empty_msg);
-  if (ndim == 4) torch_check(ctx, ne(input.sizes[3], integer(0)), empty_msg);
-  torch_check(ctx, logical_and(ge(floordiv(p.kW, integer(2)), p.padW), ge(floordiv(p.kH, integer(2)), p.padH)),
+  if (ndim == 3) ctx.check(ne(input.sizes[0], integer(0)), empty_msg);
+  ctx.check(ne(input.sizes[1], integer(0)), empty_msg);
+  ctx.check(ne(input.sizes[2], integer(0)), empty_msg);
+  if (ndim == 4) ctx.check(ne(input.sizes[3], integer(0)), empty_msg);
+  ctx.check(logical_and(ge(floordiv(p.kW, integer(2)), p.padW), ge(floordiv(p.kH, integer(2)), p.padH)),
               "pad should be smaller than or equal to half of kernel size");
-  torch_check(ctx, logical_and(ge(s.width, integer(1)), ge(s.height, integer(1))),
+  ctx.check(logical_and(ge(s.width, integer(1)), ge(s.height, integer(1))),
               "pooling: output size is too small");
   return s;
 }
@@ -176,7 +177,7 @@ void check_dim_size(OpContext& ctx, const FakeTensor& t, size_t ndim, size_t dim
   if (t.dim() != ndim) {
     ctx.fail("Expected a tensor of dimension " + std::to_string(ndim) + ", got " + std::to_string(t.dim()));
   }
-  torch_check(ctx, eq(t.sizes[dim], size), "Expected tensor.size[" + std::to_string(dim) + "] to match");
+  ctx.check(eq(t.sizes[dim], size), "Expected tensor.size[" + std::to_string(dim) + "] to match");
 }
 
 }  // namespace symshape::tracer

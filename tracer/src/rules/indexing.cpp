@@ -5,6 +5,7 @@
 #include <string>
 
 #include "rules/meta_support.hpp"
+#include "rules/rule_support.hpp"
 #include "rules/rule_families.hpp"
 #include "symshape/symbolic/build.hpp"
 #include "symshape/tracer/op_registry.hpp"
@@ -37,7 +38,7 @@ Value index_tensor(OpContext& ctx) {
       const size_t k = indices.size();
       if (k + index->dim() > self.dim()) ctx.fail("too many indices for tensor of dimension " + std::to_string(self.dim()));
       for (size_t j = 0; j < index->dim(); ++j) {
-        torch_check(ctx, eq(index->sizes[j], self.sizes[k + j]),
+        ctx.check(eq(index->sizes[j], self.sizes[k + j]),
                     "The shape of the mask must match the shape of the indexed tensor");
       }
       // nonzero()'s count: unbacked (a size: the env's unbacked symbols are >= 0).
@@ -57,7 +58,7 @@ Value index_tensor(OpContext& ctx) {
   for (const auto& i : indices) {
     if (i) present.push_back(*i);
   }
-  const std::vector<Expr> replacement = broadcast_shapes(ctx, present);
+  const std::vector<Expr> replacement = broadcast_all(ctx, present);
   indices.resize(self.dim());
   // hasContiguousSubspace: the non-None entries form one run.
   int state = 0;
@@ -80,21 +81,21 @@ Value index_tensor(OpContext& ctx) {
   std::vector<Expr> sizes = before;
   sizes.insert(sizes.end(), replacement.begin(), replacement.end());
   sizes.insert(sizes.end(), after.begin(), after.end());
-  return Value::tensor(empty_tensor(std::move(sizes), self.dtype, self.device));
+  return Value::tensor(new_tensor(ctx, std::move(sizes), self.dtype, self.device));
 }
 
 // index_select(self, dim, index): dim's size becomes index.numel().
 Value index_select(OpContext& ctx) {
   const FakeTensor& self = ctx.tensor(0, "self");
-  const size_t dim = wrap_dim(ctx, ctx.int_value(1, "dim"), self.dim());
+  const auto dim = static_cast<size_t>(wrap_dim(ctx, ctx.int_value(1, "dim"), self.dim()));
   const FakeTensor& index = ctx.tensor(2, "index");
   if (index.dim() > 1) ctx.fail("index_select(): Index is supposed to be a vector");
   if (index.dtype != ScalarType::I64 && index.dtype != ScalarType::I32) {
     ctx.fail("index_select(): Expected dtype int32 or int64 for index");
   }
   std::vector<Expr> sizes = self.sizes;
-  if (!sizes.empty()) sizes[dim] = product(index.sizes);
-  return Value::tensor(empty_tensor(std::move(sizes), self.dtype, self.device));
+  if (!sizes.empty()) sizes[dim] = numel(index.sizes);
+  return Value::tensor(new_tensor(ctx, std::move(sizes), self.dtype, self.device));
 }
 
 // ensure_nonempty_size: a 0-d tensor counts as one element.
@@ -103,9 +104,9 @@ Expr nonempty_size(const FakeTensor& t, size_t d) { return t.dim() == 0 ? intege
 // gather(self, dim, index, sparse_grad=False) -> index.shape
 Value gather(OpContext& ctx) {
   const FakeTensor& self = ctx.tensor(0, "self");
-  const size_t dim = wrap_dim(ctx, ctx.int_value(1, "dim"), self.dim());
+  const auto dim = static_cast<size_t>(wrap_dim(ctx, ctx.int_value(1, "dim"), self.dim()));
   const FakeTensor& index = ctx.tensor(2, "index");
-  if (!ctx.evaluate(eq(product(index.sizes), integer(0)), "gather: is the index empty?")) {
+  if (!ctx.evaluate(eq(numel(index.sizes), integer(0)), "gather: is the index empty?")) {
     if (index.dtype != ScalarType::I64 && index.dtype != ScalarType::I32) {
       ctx.fail("gather(): Expected dtype int32/int64 for index");
     }
@@ -115,21 +116,21 @@ Value gather(OpContext& ctx) {
     }
     for (size_t i = 0; i < dims; ++i) {
       if (i == dim) continue;
-      torch_check(ctx, le(nonempty_size(index, i), nonempty_size(self, i)),
+      ctx.check(le(nonempty_size(index, i), nonempty_size(self, i)),
                   "Size does not match at dimension " + std::to_string(i) +
                       ": index may not be larger than self except at dim");
     }
   }
-  return Value::tensor(empty_tensor(index.sizes, self.dtype, self.device));
+  return Value::tensor(new_tensor(ctx, index.sizes, self.dtype, self.device));
 }
 
 // scatter / scatter_add / scatter_reduce(self, dim, index, src|value, ...):
 // scatter_shape_check, then new_empty(self.shape).
 Value scatter(OpContext& ctx) {
   const FakeTensor& self = ctx.tensor(0, "self");
-  const size_t dim = wrap_dim(ctx, ctx.int_value(1, "dim"), self.dim());
+  const auto dim = static_cast<size_t>(wrap_dim(ctx, ctx.int_value(1, "dim"), self.dim()));
   const FakeTensor& index = ctx.tensor(2, "index");
-  if (!ctx.evaluate(eq(product(index.sizes), integer(0)), "scatter: is the index empty?")) {
+  if (!ctx.evaluate(eq(numel(index.sizes), integer(0)), "scatter: is the index empty?")) {
     const size_t dims = std::max<size_t>(self.dim(), 1);
     if (std::max<size_t>(index.dim(), 1) != dims) {
       ctx.fail("Index tensor must have the same number of dimensions as self tensor");
@@ -137,13 +138,13 @@ Value scatter(OpContext& ctx) {
     const Value src = ctx.value(3, "src");
     for (size_t i = 0; i < dims; ++i) {
       const Expr n = nonempty_size(index, i);
-      if (i != dim) torch_check(ctx, le(n, nonempty_size(self, i)), "scatter: index larger than self apart from dim");
+      if (i != dim) ctx.check(le(n, nonempty_size(self, i)), "scatter: index larger than self apart from dim");
       if (src.is(Value::Kind::Tensor)) {
-        torch_check(ctx, le(n, nonempty_size(src.as_tensor(), i)), "scatter: index larger than src");
+        ctx.check(le(n, nonempty_size(src.as_tensor(), i)), "scatter: index larger than src");
       }
     }
   }
-  return Value::tensor(empty_tensor(self.sizes, self.dtype, self.device));
+  return Value::tensor(new_tensor(ctx, self.sizes, self.dtype, self.device));
 }
 
 // slice_scatter / select_scatter: clone_preserve_strides(self), which keeps

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "rules/meta_support.hpp"
+#include "rules/rule_support.hpp"
 #include "rules/rule_families.hpp"
 #include "symshape/symbolic/build.hpp"
 #include "symshape/tracer/op_registry.hpp"
@@ -32,15 +33,15 @@ Value native_layer_norm(OpContext& ctx) {
   }
   const size_t axis = input.dim() - normalized.size();
   for (size_t i = 0; i < normalized.size(); ++i) {
-    torch_check(ctx, eq(input.sizes[axis + i], normalized[i]),
+    ctx.check(eq(input.sizes[axis + i], normalized[i]),
                 "Given normalized_shape, expected input with a matching trailing shape");
   }
   std::vector<Expr> stat_sizes(input.sizes.begin(), input.sizes.begin() + static_cast<std::ptrdiff_t>(axis));
   stat_sizes.resize(input.dim(), integer(1));
   const ScalarType stat_dtype = on_cpu(input) ? input.dtype : computation_dtype(input.dtype);
   return Value::tuple({Value::tensor(empty_like(ctx, input)),
-                       Value::tensor(empty_tensor(stat_sizes, stat_dtype, input.device)),
-                       Value::tensor(empty_tensor(stat_sizes, stat_dtype, input.device))});
+                       Value::tensor(new_tensor(ctx, stat_sizes, stat_dtype, input.device)),
+                       Value::tensor(new_tensor(ctx, stat_sizes, stat_dtype, input.device))});
 }
 
 // The shared part of the batch-norm family: (out, save_mean, save_invstd).
@@ -52,8 +53,8 @@ std::vector<Value> batch_norm_outputs(OpContext& ctx, const FakeTensor& input, b
   const Expr channels = input.sizes[1];
   const ScalarType stats = computation_dtype(input.dtype);
   FakeTensor saved;
-  if (training || !on_cpu(input)) saved = empty_tensor({channels}, stats, input.device);
-  else saved = empty_tensor({integer(0)}, input.dtype, input.device);
+  if (training || !on_cpu(input)) saved = new_tensor(ctx, {channels}, stats, input.device);
+  else saved = new_tensor(ctx, {integer(0)}, input.dtype, input.device);
   return {Value::tensor(empty_like(ctx, input)), Value::tensor(saved), Value::tensor(saved)};
 }
 
@@ -87,11 +88,11 @@ Value native_group_norm(OpContext& ctx) {
   const Expr n = ctx.sym_int(3, "N");
   const Expr c = ctx.sym_int(4, "C");
   const Expr group = ctx.sym_int(6, "group");
-  torch_check(ctx, eq(mod(c, group), integer(0)),
+  ctx.check(eq(mod(c, group), integer(0)),
               "Expected number of channels in input to be divisible by num_groups");
   return Value::tuple({Value::tensor(empty_like(ctx, input)),
-                       Value::tensor(empty_tensor({n, group}, input.dtype, input.device)),
-                       Value::tensor(empty_tensor({n, group}, input.dtype, input.device))});
+                       Value::tensor(new_tensor(ctx, {n, group}, input.dtype, input.device)),
+                       Value::tensor(new_tensor(ctx, {n, group}, input.dtype, input.device))});
 }
 
 // _softmax/_log_softmax(self, dim, half_to_float): self's sizes, allocated
@@ -104,14 +105,14 @@ Value internal_softmax(OpContext& ctx) {
   if (half_to_float && self.dtype != ScalarType::F16 && self.dtype != ScalarType::BF16) {
     ctx.fail("conversion from float to half is not supported by softmax on this input");
   }
-  return Value::tensor(empty_tensor(self.sizes, half_to_float ? ScalarType::F32 : self.dtype, self.device));
+  return Value::tensor(new_tensor(ctx, self.sizes, half_to_float ? ScalarType::F32 : self.dtype, self.device));
 }
 
 // softmax.int / log_softmax.int(self, dim, dtype=None): _softmax after the cast.
 Value softmax(OpContext& ctx) {
   const FakeTensor& self = ctx.tensor(0, "self");
   (void)wrap_dim(ctx, ctx.int_value(1, "dim"), self.dim());
-  return Value::tensor(empty_tensor(self.sizes, ctx.dtype(2, "dtype").value_or(self.dtype), self.device));
+  return Value::tensor(new_tensor(ctx, self.sizes, ctx.dtype(2, "dtype").value_or(self.dtype), self.device));
 }
 
 // embedding(weight, indices, padding_idx=-1, scale_grad_by_freq, sparse):
@@ -125,7 +126,7 @@ Value embedding(OpContext& ctx) {
   }
   std::vector<Expr> sizes = indices.sizes;
   sizes.push_back(weight.sizes[1]);
-  return Value::tensor(empty_tensor(std::move(sizes), weight.dtype, weight.device));
+  return Value::tensor(new_tensor(ctx, std::move(sizes), weight.dtype, weight.device));
 }
 
 // native_dropout(input, p, train) -> (output, bool mask), both like input.
@@ -139,8 +140,8 @@ std::vector<Expr> attention_sizes(OpContext& ctx, const FakeTensor& q, const Fak
   if (q.dim() < 2 || k.dim() != q.dim() || v.dim() != q.dim()) {
     ctx.fail("scaled_dot_product_attention: query, key and value must have the same rank >= 2");
   }
-  torch_check(ctx, eq(q.sizes.back(), k.sizes.back()), "scaled_dot_product_attention: query and key head dims differ");
-  torch_check(ctx, eq(k.sizes[k.dim() - 2], v.sizes[v.dim() - 2]),
+  ctx.check(eq(q.sizes.back(), k.sizes.back()), "scaled_dot_product_attention: query and key head dims differ");
+  ctx.check(eq(k.sizes[k.dim() - 2], v.sizes[v.dim() - 2]),
               "scaled_dot_product_attention: key and value sequence lengths differ");
   std::vector<Expr> sizes(q.sizes.begin(), q.sizes.end() - 1);
   sizes.push_back(v.sizes.back());
@@ -152,7 +153,7 @@ std::vector<Expr> attention_sizes(OpContext& ctx, const FakeTensor& q, const Fak
 // output), contiguous.
 Value sdpa(OpContext& ctx) {
   const FakeTensor& q = ctx.tensor(0, "query");
-  return Value::tensor(empty_tensor(attention_sizes(ctx, q, ctx.tensor(1, "key"), ctx.tensor(2, "value")), q.dtype,
+  return Value::tensor(new_tensor(ctx, attention_sizes(ctx, q, ctx.tensor(1, "key"), ctx.tensor(2, "value")), q.dtype,
                                     q.device));
 }
 
@@ -163,8 +164,8 @@ Value sdpa_math(OpContext& ctx) {
   auto sizes = attention_sizes(ctx, q, k, ctx.tensor(2, "value"));
   std::vector<Expr> weights(q.sizes.begin(), q.sizes.end() - 1);
   weights.push_back(k.sizes[k.dim() - 2]);
-  return Value::tuple({Value::tensor(empty_tensor(std::move(sizes), q.dtype, q.device)),
-                       Value::tensor(empty_tensor(std::move(weights), q.dtype, q.device))});
+  return Value::tuple({Value::tensor(new_tensor(ctx, std::move(sizes), q.dtype, q.device)),
+                       Value::tensor(new_tensor(ctx, std::move(weights), q.dtype, q.device))});
 }
 
 // _scaled_dot_product_flash_attention(query, key, value, dropout_p,
@@ -178,23 +179,35 @@ Value sdpa_math(OpContext& ctx) {
 Value sdpa_flash(OpContext& ctx) {
   const FakeTensor& q = ctx.tensor(0, "query");
   const FakeTensor& k = ctx.tensor(1, "key");
-  const auto sizes = attention_sizes(ctx, q, k, ctx.tensor(2, "value"));
-  if (q.dim() != 4) ctx.fail("flash attention expects 4-d query, key and value");
+  (void)attention_sizes(ctx, q, k, ctx.tensor(2, "value"));
   if (ctx.bool_value(5, "return_debug_mask", false)) ctx.fail("flash attention's debug mask is not modelled");
-  static constexpr int64_t swap12[] = {0, 2, 1, 3};
-  FakeTensor qt = q;
-  qt.sizes = permuted(q.sizes, swap12);
-  qt.strides = permuted(q.strides, swap12);
-  FakeTensor out = empty_like(ctx, qt);
-  out.sizes = sizes;
-  out.strides = permuted(out.strides, swap12);
+  FakeTensor out = empty_like_transposed12(ctx, q);
   const Device& dev = q.device;
   return Value::tuple({Value::tensor(std::move(out)),
-                       Value::tensor(empty_tensor({q.sizes[0], q.sizes[1], q.sizes[2]}, ScalarType::F32, dev)),
+                       Value::tensor(new_tensor(ctx, {q.sizes[0], q.sizes[1], q.sizes[2]}, ScalarType::F32, dev)),
                        Value::none(), Value::none(), Value::sym_int(q.sizes[2]), Value::sym_int(k.sizes[2]),
-                       Value::tensor(empty_tensor({}, ScalarType::I64, dev)),
-                       Value::tensor(empty_tensor({}, ScalarType::I64, dev)),
-                       Value::tensor(empty_tensor({integer(0)}, q.dtype, dev))});
+                       Value::tensor(new_tensor(ctx, {}, ScalarType::I64, dev)),
+                       Value::tensor(new_tensor(ctx, {}, ScalarType::I64, dev)),
+                       Value::tensor(new_tensor(ctx, {integer(0)}, q.dtype, dev))});
+}
+
+// _scaled_dot_product_efficient_attention(query, key, value, attn_bias,
+// compute_log_sumexp, dropout_p, is_causal, scale) -> (output, logsumexp
+// f32 [B, H, ceil(L/32)*32 or 0], philox_seed, philox_offset): the output is
+// allocated [B, L, H, Ev] and transposed to [B, H, L, Ev].
+Value sdpa_efficient(OpContext& ctx) {
+  const FakeTensor& q = ctx.tensor(0, "query");
+  const FakeTensor& v = ctx.tensor(2, "value");
+  auto sizes = attention_sizes(ctx, q, ctx.tensor(1, "key"), v);
+  if (q.dim() != 4) ctx.fail("efficient attention expects 4-d query, key and value");
+  const Expr b = q.sizes[0], h = q.sizes[1], l = q.sizes[2];
+  FakeTensor out = new_tensor(ctx, {b, l, h, v.sizes[3]}, q.dtype, q.device);
+  static constexpr int64_t swap12[] = {0, 2, 1, 3};
+  out = view_of(out, std::move(sizes), permuted(out.strides, swap12), integer(0));
+  const Expr lse = ctx.bool_value(4, "compute_log_sumexp") ? floordiv(l + 31, integer(32)) * integer(32) : integer(0);
+  return Value::tuple({Value::tensor(std::move(out)), Value::tensor(new_tensor(ctx, {b, h, lse}, ScalarType::F32, q.device)),
+                       Value::tensor(new_tensor(ctx, {}, ScalarType::I64, q.device)),
+                       Value::tensor(new_tensor(ctx, {}, ScalarType::I64, q.device))});
 }
 
 }  // namespace
@@ -215,6 +228,7 @@ void register_normalization_rules(OpRegistry& r) {
   r.add("aten.scaled_dot_product_attention", sdpa);
   r.add("aten._scaled_dot_product_attention_math", sdpa_math);
   r.add("aten._scaled_dot_product_flash_attention", sdpa_flash);
+  r.add("aten._scaled_dot_product_efficient_attention", sdpa_efficient);
 }
 
 }  // namespace symshape::tracer

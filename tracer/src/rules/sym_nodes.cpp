@@ -7,10 +7,10 @@
 // comparison returns a SymBool; the guard comes later, where a rule turns it
 // into a bool). A SymFloat is an exact rational num/den (fake_tensor.hpp), so
 // `math.ceil(s0 / 2)` is the integer `-((-s0)//2)`.
-#include <cmath>
 #include <string>
 
 #include "rules/meta_support.hpp"
+#include "rules/rule_support.hpp"
 #include "rules/rule_families.hpp"
 #include "symshape/symbolic/build.hpp"
 #include "symshape/symbolic/errors.hpp"
@@ -19,17 +19,10 @@
 namespace symshape::tracer {
 namespace {
 
-// One operand of a Python-level node: a SymInt, SymFloat or SymBool value,
-// or a literal (a float literal becomes an exact SymFloat).
+// One operand of a Python-level node: a SymInt, SymFloat or SymBool node or
+// literal (OpContext makes a float literal an exact SymFloat).
 Value operand(OpContext& ctx, size_t i) {
-  const Argument* a = ctx.arg(i, "");
-  if (a == nullptr) ctx.fail("missing operand " + std::to_string(i));
-  if (a->is(Argument::Kind::Float)) {
-    auto r = exact_dyadic(a->float_value);
-    if (!r) ctx.fail("float literal " + std::to_string(a->float_value) + " is not modelled exactly");
-    return Value::sym_float(SymFloat{integer(r->first), integer(r->second)});
-  }
-  if (a->is(Argument::Kind::Bool)) return Value::sym_bool(bool_expr(a->bool_value));
+  if (ctx.arg(i, "") == nullptr) ctx.fail("missing operand " + std::to_string(i));
   return ctx.value(i, "");
 }
 
@@ -198,7 +191,7 @@ template <Expr (*Pick)(const FakeTensor&, size_t)>
 Value metadata(OpContext& ctx, size_t (*rank)(const FakeTensor&)) {
   const FakeTensor& t = ctx.tensor(0, "self");
   if (ctx.has(1, "dim")) {
-    return Value::sym_int(Pick(t, wrap_dim(ctx, ctx.int_value(1, "dim"), t.dim())));
+    return Value::sym_int(Pick(t, static_cast<size_t>(wrap_dim(ctx, ctx.int_value(1, "dim"), t.dim()))));
   }
   std::vector<Value> all;
   for (size_t d = 0; d < rank(t); ++d) all.push_back(Value::sym_int(Pick(t, d)));
@@ -210,7 +203,7 @@ size_t tensor_rank(const FakeTensor& t) { return t.dim(); }
 
 Value op_sym_size(OpContext& ctx) { return metadata<pick_size>(ctx, tensor_rank); }
 Value op_sym_stride(OpContext& ctx) { return metadata<pick_stride>(ctx, tensor_rank); }
-Value op_sym_numel(OpContext& ctx) { return Value::sym_int(product(ctx.tensor(0, "self").sizes)); }
+Value op_sym_numel(OpContext& ctx) { return Value::sym_int(numel(ctx.tensor(0, "self").sizes)); }
 Value op_sym_storage_offset(OpContext& ctx) { return Value::sym_int(ctx.tensor(0, "self").storage_offset); }
 
 }  // namespace

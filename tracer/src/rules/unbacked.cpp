@@ -7,6 +7,7 @@
 #include <string>
 
 #include "rules/meta_support.hpp"
+#include "rules/rule_support.hpp"
 #include "rules/rule_families.hpp"
 #include "symshape/engine/engine_errors.hpp"
 #include "symshape/symbolic/build.hpp"
