@@ -12,27 +12,21 @@
 namespace symshape::tracer {
 namespace {
 
-TensorAnnotation tensor(std::string_view text) {
+// The annotation parsed as T (TensorAnnotation or SymAnnotation), failing the
+// test when it is an error or the other kind.
+template <class T>
+T parsed_as(std::string_view text) {
   AnnotationParse p = parse_annotation(text);
   if (p.error) ADD_FAILURE() << text << ": " << p.error->offset << ": " << p.error->message;
-  const auto* t = std::get_if<TensorAnnotation>(&p.value);
-  if (!t) {
-    ADD_FAILURE() << text << " is not a tensor annotation";
-    return TensorAnnotation{};
+  const T* value = std::get_if<T>(&p.value);
+  if (!value) {
+    ADD_FAILURE() << text << " parsed as another kind of annotation";
+    return T{};
   }
-  return *t;
+  return *value;
 }
-
-SymAnnotation sym(std::string_view text) {
-  AnnotationParse p = parse_annotation(text);
-  if (p.error) ADD_FAILURE() << text << ": " << p.error->offset << ": " << p.error->message;
-  const auto* s = std::get_if<SymAnnotation>(&p.value);
-  if (!s) {
-    ADD_FAILURE() << text << " is not a Sym annotation";
-    return SymAnnotation{};
-  }
-  return *s;
-}
+TensorAnnotation tensor(std::string_view text) { return parsed_as<TensorAnnotation>(text); }
+SymAnnotation sym(std::string_view text) { return parsed_as<SymAnnotation>(text); }
 
 AnnotationError error(std::string_view text) {
   AnnotationParse p = parse_annotation(text);

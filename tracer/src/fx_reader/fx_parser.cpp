@@ -261,7 +261,9 @@ class Parser {
     }
     PyExpr target = expression_list();
     if (peek().is_op(":")) {
-      if (target.kind != PyExpr::Kind::Name) fail(peek().at, "an annotation needs a plain name before ':'");
+      if (target.kind != PyExpr::Kind::Name || target.text.find('.') != std::string::npos) {
+        fail(peek().at, "an annotation needs a plain name before ':'");
+      }
       advance();
       s.annotation = annotation(false);
       s.name = target.text;
