@@ -31,8 +31,8 @@ void print_hints(const tracer::TraceResult& t, std::ostream& out) {
     first = false;
   }
   out << '\n';
-  if (t.hints.solved) out << "  (the Prover chose hints at which every annotated size is >= 1)\n";
-  if (t.rounds > 1) out << "  (" << t.rounds << " propagations: the check asked for other hints)\n";
+  if (t.hints.solved) out << "  (the Prover chose hints at which every annotated size is >= 2)\n";
+  if (t.rounds > 1) out << "  (" << t.rounds << " propagations: the first hints did not fit the graph)\n";
 }
 
 void print_guard(size_t index, const TraceGuard& g, std::ostream& out) {

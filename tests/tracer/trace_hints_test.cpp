@@ -1,5 +1,5 @@
 // Hint choice (hints.hpp): the documented defaults, the user's hints and
-// inputs, and the Prover fallback when the defaults make an annotated size < 1.
+// inputs, and the Prover fallback when the defaults make an annotated size < 2.
 #include <gtest/gtest.h>
 
 #include "symshape/symbolic/build.hpp"
@@ -42,9 +42,9 @@ TEST(TraceHints, GivenHintsAndInputsAreKept) {
 TEST(TraceHints, ProverRepairsDefaultsThatMakeASizeNegative) {
   const Graph graph = read_one_graph(kKernelGraph);
   const std::vector<Expr> constraints = annotation_constraints(graph);
-  ASSERT_EQ(constraints.size(), 1u);  // s0 - s1 + 3 >= 1
+  ASSERT_EQ(constraints.size(), 1u);  // s0 - s1 + 3 >= 2
   const HintChoice defaults = default_hints(graph, {}, {});
-  EXPECT_FALSE(evaluate_bool(constraints[0], defaults.hints));  // 80 - 96 + 3 < 1
+  EXPECT_FALSE(evaluate_bool(constraints[0], defaults.hints));  // 80 - 96 + 3 < 2
   const std::optional<HintChoice> fixed = satisfy(defaults, constraints);
   ASSERT_TRUE(fixed);
   EXPECT_TRUE(fixed->solved);
@@ -61,10 +61,31 @@ TEST(TraceHints, UsersHintsStayFixedWhileSolving) {
   const std::optional<HintChoice> fixed = satisfy(default_hints(graph, {{s1, 50}}, {}), annotation_constraints(graph));
   ASSERT_TRUE(fixed);
   EXPECT_EQ(fixed->hints.at(s1), 50);
-  // 80 - 50 + 3 >= 1 already: nothing to solve.
+  // 80 - 50 + 3 >= 2 already: nothing to solve.
   EXPECT_FALSE(fixed->solved);
   // Impossible with the user's hints: no model.
   EXPECT_FALSE(satisfy(default_hints(graph, {{s1, 50}, {s0, 10}}, {}), annotation_constraints(graph)));
+}
+
+// Step 4: the add broadcasts `s0 - s1 + 1` against `s0 - 2`, which agree only
+// for s1 = 3 (a valid-padding conv's output against a shortcut). At the
+// Prover's first hints the rule fails after deciding they differ; the
+// opposite answer becomes a condition, and the next round fits. The symbols
+// the condition does not tie keep their defaults.
+TEST(TraceHints, FailedBroadcastAsksForHintsWhereTheSizesAgree) {
+  const Graph graph = read_one_graph(
+      "class GraphModule(torch.nn.Module):\n"
+      "    def forward(self, y: \"f32[s0 - s1 + 1]\", z: \"f32[s0 - 2]\", w: \"f32[s2]\"):\n"
+      "        add: \"f32[s0 - s1 + 1]\" = torch.ops.aten.add.Tensor(y, z)\n"
+      "        return (add,)\n");
+  const TraceResult t = trace_graph(graph);
+  EXPECT_TRUE(t.propagation.failures.empty() && t.check.mismatches.empty()) << testing::problems(graph, t);
+  EXPECT_EQ(t.rounds, 2);
+  EXPECT_EQ(t.hints.hints.at(s1), 3);
+  EXPECT_EQ(t.hints.hints.at(symbol("s2")), 96);
+  bool equal_guard = false;
+  for (const TraceGuard& g : t.guards) equal_guard = equal_guard || g.condition.is(ExprKind::Eq);
+  EXPECT_TRUE(equal_guard);
 }
 
 }  // namespace

@@ -25,7 +25,7 @@ bool holds(const std::vector<Expr>& constraints, const Assignment& hints) {
   return true;
 }
 
-std::optional<HintChoice> solve(const HintChoice& choice, const std::vector<Expr>& constraints, bool aligned) {
+std::optional<HintChoice> solve(const HintChoice& choice, const std::vector<Expr>& constraints, int64_t alignment) {
   std::unordered_set<Expr, ExprHash> chosen(choice.chosen.begin(), choice.chosen.end());
   std::vector<Expr> conds = constraints;
   for (const auto& [sym, value] : choice.hints) {
@@ -33,7 +33,7 @@ std::optional<HintChoice> solve(const HintChoice& choice, const std::vector<Expr
   }
   for (Expr sym : choice.chosen) {
     conds.push_back(ge(sym, integer(2)));
-    if (aligned) conds.push_back(eq(mod(sym, integer(kHintStep)), integer(0)));
+    if (alignment > 1) conds.push_back(eq(mod(sym, integer(alignment)), integer(0)));
   }
   Prover prover;
   const ProverAnswer answer = prover.satisfiable(conds);
@@ -44,6 +44,14 @@ std::optional<HintChoice> solve(const HintChoice& choice, const std::vector<Expr
     if (auto it = answer.witness->find(sym); it != answer.witness->end()) solved.hints[sym] = it->second;
   }
   if (!holds(constraints, solved.hints)) return std::nullopt;
+  // Z3's models are small (an image of 3 pixels); a symbol that the
+  // conditions do not tie down gets its default back, one at a time, so
+  // only the sizes that must be special (a kernel of 3) are.
+  for (Expr sym : choice.chosen) {
+    Assignment lifted = solved.hints;
+    lifted[sym] = choice.hints.at(sym);
+    if (holds(constraints, lifted)) solved.hints = std::move(lifted);
+  }
   return solved;
 }
 
@@ -107,7 +115,7 @@ std::vector<Expr> annotation_constraints(const Graph& graph) {
       if (size.is_integer() || size.is_symbol() || !seen.insert(size).second) continue;
       bool over_placeholders = true;
       for (Expr s : free_symbols(size)) over_placeholders = over_placeholders && backed.count(s);
-      if (over_placeholders) out.push_back(ge(size, integer(1)));
+      if (over_placeholders) out.push_back(ge(size, integer(2)));
     }
   }
   return out;
@@ -116,8 +124,12 @@ std::vector<Expr> annotation_constraints(const Graph& graph) {
 std::optional<HintChoice> satisfy(const HintChoice& choice, const std::vector<Expr>& constraints) {
   if (holds(constraints, choice.hints)) return choice;
   if (choice.chosen.empty()) return std::nullopt;
-  if (auto aligned = solve(choice, constraints, true)) return aligned;
-  return solve(choice, constraints, false);
+  // The most divisible hints first (views that split a dimension need them),
+  // then less: a kernel size of 3 or 4 can be what makes two sizes agree.
+  for (int64_t alignment = kHintStep; alignment >= 1; alignment /= 2) {
+    if (auto solved = solve(choice, constraints, alignment)) return solved;
+  }
+  return std::nullopt;
 }
 
 }  // namespace symshape::tracer

@@ -96,8 +96,11 @@ struct Node {
   // Normalized call target, without the `torch.ops.` prefix:
   // "aten.mm.default", "aten.sym_size" (no overload printed), "prims.iota.default",
   // "operator.getitem" (for `x[1]` and `operator.getitem(x, 1)`),
-  // "operator.add" (for `a + b`), "math.ceil", "sym_float". Empty for
-  // placeholders and the output.
+  // "operator.add" (for `a + b`, likewise sub, mul, truediv, floordiv, mod,
+  // pow, eq, ne, lt, le, gt, ge; "operator.neg" for `-a`). Any other callee is
+  // kept exactly as written, so `math_ceil(x)` is "math_ceil", `math.ceil(x)`
+  // is "math.ceil" and `torch.sym_float(x)` is "torch.sym_float": rules
+  // register each spelling they accept. Empty for placeholders and the output.
   std::string target;
   std::vector<Argument> args;                              // Output: one arg, the returned value
   std::vector<std::pair<std::string, Argument>> kwargs;    // in written order

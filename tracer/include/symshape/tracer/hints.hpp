@@ -11,10 +11,13 @@
 //     Eq(s0, s1) that PyTorch never raised); multiples of 16, so views that
 //     split a dimension by 2, 4, 8 or 16 divide exactly; and at least 64, so
 //     constant slice bounds and kernel sizes fall where real sizes put them.
-//  3. Every size that an annotation prints as an expression must be >= 1 at
-//     the hints (a conv over a kernel symbol, `s2 - s4 + 3`). When the
-//     defaults break one, the Prover finds hints that satisfy all of them
-//     (preferring multiples of 16) keeping the user's hints fixed.
+//  3. Every size that an annotation prints as an expression must be >= 2 at
+//     the hints (a conv over a kernel symbol, `s2 - s4 + 3`): PyTorch would
+//     have specialized a size it saw as 0 or 1 to that constant, and a size
+//     of 1 would broadcast where PyTorch's did not. When the defaults break
+//     one, the Prover finds hints that satisfy all of them, keeping the
+//     user's hints fixed and preferring multiples of 16, then of 8, 4, 2;
+//     then each symbol whose default still satisfies them gets it back.
 //  4. trace.hpp then propagates and checks. When the check shows PyTorch
 //     printed a constant or expression that the computed value equals only
 //     at other hints, those equalities are added to 3; when a rule failed
@@ -49,14 +52,14 @@ std::vector<Expr> hinted_symbols(const Graph& graph);
 // Steps 1 and 2. TraceInputError for a --hint symbol the placeholders do not use.
 HintChoice default_hints(const Graph& graph, const Assignment& given, const InputSizes& inputs);
 
-// Step 3's conditions, over the graph's symbols: `e >= 1` for every distinct
+// Step 3's conditions, over the graph's symbols: `e >= 2` for every distinct
 // non-constant size expression in an annotation whose symbols are all
 // placeholder symbols.
 std::vector<Expr> annotation_constraints(const Graph& graph);
 
 // Hints for `choice.chosen` that satisfy `constraints` (graph symbols) with
 // the other hints fixed: `choice` itself when it already does; otherwise a
-// Prover model (every chosen symbol >= 2, multiples of 16 when possible).
+// Prover model (every chosen symbol >= 2, as divisible as possible).
 // nullopt when no model was found.
 std::optional<HintChoice> satisfy(const HintChoice& choice, const std::vector<Expr>& constraints);
 

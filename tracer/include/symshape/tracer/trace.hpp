@@ -23,7 +23,7 @@ struct TraceOptions {
   InputSizes inputs = {};  // --input
   const OpRegistry* registry = nullptr;  // nullptr: builtin_op_registry()
   // Propagations tried while the check asks for other hints (hints.hpp, step 4).
-  int max_rounds = 3;
+  int max_rounds = 4;
   ShapeEnvOptions env_options = {};
 };
 
