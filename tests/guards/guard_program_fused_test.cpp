@@ -6,6 +6,8 @@
 // and values although the fast code that found the failure names nothing.
 #include <gtest/gtest.h>
 
+#include "guard_outcome.hpp"
+
 #include <cstdlib>
 #include <iostream>
 #include <limits>
@@ -81,18 +83,8 @@ TEST(GuardProgramFused, UnusualDivisorsAndLinearFormsStayGeneric) {
   }
 }
 
-// Outcome of one guard alone: true, false, or nullopt for an error.
-using Outcome = std::optional<bool>;
-
-Outcome by_evaluate(Expr g, const Assignment& values) {
-  try {
-    return evaluate_bool(g, values);
-  } catch (const OverflowError&) {
-    return std::nullopt;
-  } catch (const DivisionByZeroError&) {
-    return std::nullopt;
-  }
-}
+using testing::by_evaluate;
+using testing::Outcome;
 
 // Values where fused arithmetic breaks if it is wrong: extremes, their
 // neighbours, zero, negatives, powers of two, small sizes.

@@ -6,6 +6,8 @@
 // every guard passes, and the guard it names really fails).
 #include <gtest/gtest.h>
 
+#include "guard_outcome.hpp"
+
 #include <optional>
 #include <random>
 #include <vector>
@@ -22,18 +24,8 @@ namespace {
 
 using testing::RandomExprGenerator;
 
-// Outcome of one guard alone: 1 true, 0 false, nullopt an evaluation error.
-using Outcome = std::optional<bool>;
-
-Outcome by_evaluate(Expr g, const Assignment& values) {
-  try {
-    return evaluate_bool(g, values);
-  } catch (const OverflowError&) {
-    return std::nullopt;
-  } catch (const DivisionByZeroError&) {
-    return std::nullopt;
-  }
-}
+using testing::by_evaluate;
+using testing::Outcome;
 
 Outcome by_oracle(Expr g, const Assignment& values) {
   std::optional<int64_t> v = testing::brute_force_eval(g, values);
