@@ -133,6 +133,14 @@ std::vector<z3::expr> Z3Backend::core() {
   return out;
 }
 
+std::string Z3Backend::reason_unknown() {
+  try {
+    return solver_.reason_unknown();
+  } catch (const z3::exception& e) {
+    return e.msg();
+  }
+}
+
 uint64_t Z3Backend::resource_count() {
   z3::stats st = solver_.statistics();
   for (unsigned i = 0; i < st.size(); ++i)

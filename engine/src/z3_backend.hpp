@@ -40,6 +40,7 @@
 #include <z3++.h>
 
 #include <optional>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -73,6 +74,8 @@ class Z3Backend {
   std::optional<Assignment> model();
   // After Unsat: the assumption literals in the core.
   std::vector<z3::expr> core();
+  // After Unknown: Z3's reason ("max. resource limit exceeded", "canceled").
+  std::string reason_unknown();
 
   // Resource count used so far (the cumulative "rlimit count" statistic).
   uint64_t resource_count();
