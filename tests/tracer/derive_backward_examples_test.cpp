@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <variant>
@@ -89,10 +90,6 @@ Implied implied_by(const std::vector<Expr>& premises, const std::vector<Expr>& g
   return r;
 }
 
-struct ExampleCase {
-  const char* name;
-};
-
 class DeriveExample : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(DeriveExample, DerivesPropagatesAndMatchesRecordedGuards) {
@@ -131,6 +128,31 @@ TEST_P(DeriveExample, DerivesPropagatesAndMatchesRecordedGuards) {
             << derived_guards.size() << " derived\n";
   for (const Expr& g : derived_implies_recorded.not_implied) std::cout << "  only recorded: " << to_sympy(g) << "\n";
   for (const Expr& g : recorded_implies_derived.not_implied) std::cout << "  only derived:  " << to_sympy(g) << "\n";
+  // The cache must see the same conditions either way: each set implies the other.
+  EXPECT_EQ(derived_implies_recorded.yes, recorded_guards.size());
+  EXPECT_EQ(recorded_implies_derived.yes, derived_guards.size());
+
+  // The backward ops autograd records: the derived joint writes the same ones
+  // as PyTorch where the recorded program differentiates the same ops (unet's
+  // recorded joint differentiates its convolutions twice, through a surrogate
+  // loss, see examples/record_examples.py: there each forward convolution has
+  // one convolution_backward).
+  const auto backward_ops = [](const Graph& g, size_t from) {
+    std::map<std::string, size_t> counts;
+    for (size_t i = from; i < g.nodes.size(); ++i) {
+      if (g.nodes[i].target.find("_backward") != std::string::npos) ++counts[g.nodes[i].target];
+    }
+    return counts;
+  };
+  const auto derived_ops = backward_ops(d.joint.graph, d.joint.first_backward_node);
+  if (name == "unet") {
+    size_t convolutions = 0;
+    for (const Node& n : forward.nodes) convolutions += n.target == "aten.convolution.default" ? 1 : 0;
+    EXPECT_EQ(derived_ops.at("aten.convolution_backward.default"), convolutions);
+    EXPECT_EQ(derived_ops.at("aten.max_pool2d_with_indices_backward.default"), 1u);
+  } else {
+    EXPECT_EQ(derived_ops, backward_ops(recorded, 0));
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Examples, DeriveExample,
