@@ -24,6 +24,37 @@ inline DerivedTrace derive_and_trace(const std::string& text, const DeriveOption
   return d;
 }
 
+inline std::string argument_text(const Graph& g, const Argument& a) {
+  switch (a.kind) {
+    case Argument::Kind::Node: return g.nodes[a.node].name;
+    case Argument::Kind::Int: return std::to_string(a.int_value);
+    case Argument::Kind::Float: return std::to_string(a.float_value);
+    case Argument::Kind::Bool: return a.bool_value ? "True" : "False";
+    case Argument::Kind::None: return "None";
+    case Argument::Kind::List:
+    case Argument::Kind::Tuple: {
+      std::string out = "[";
+      for (const Argument& item : a.items) out += (out.size() > 1 ? ", " : "") + argument_text(g, item);
+      return out + "]";
+    }
+    default: return "<" + a.text + ">";
+  }
+}
+
+// The backward part of a joint graph, one `name = target(args)` line per node,
+// for assertion messages.
+inline std::string backward_text(const DerivedJoint& joint) {
+  std::string out;
+  for (size_t i = joint.first_backward_node; i < joint.graph.nodes.size(); ++i) {
+    const Node& n = joint.graph.nodes[i];
+    out += n.name + " = " + n.target + "(";
+    for (size_t k = 0; k < n.args.size(); ++k) out += (k ? ", " : "") + argument_text(joint.graph, n.args[k]);
+    for (const auto& [key, value] : n.kwargs) out += ", " + key + "=" + argument_text(joint.graph, value);
+    out += ")\n";
+  }
+  return out;
+}
+
 // Every backward node the derivation wrote targets an op with a shape rule
 // and carries no annotation.
 inline void expect_backward_nodes_plain(const DerivedJoint& joint) {
@@ -40,7 +71,7 @@ inline void expect_backward_nodes_plain(const DerivedJoint& joint) {
 // sizes (both under the env's facts, so a replacement made later applies to both).
 inline void expect_gradients_match_inputs(const DerivedTrace& d, size_t forward_outputs) {
   const PropagateResult& p = d.trace.propagation;
-  ASSERT_TRUE(p.failures.empty()) << testing::problems(d.joint.graph, d.trace);
+  ASSERT_TRUE(p.failures.empty()) << testing::problems(d.joint.graph, d.trace) << backward_text(d.joint);
   ASSERT_EQ(p.outputs.size(), forward_outputs + d.joint.gradient_of.size());
   const ShapeEnv& env = *d.trace.env;
   for (size_t k = 0; k < d.joint.gradient_of.size(); ++k) {

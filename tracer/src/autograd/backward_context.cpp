@@ -73,11 +73,10 @@ size_t BackwardContext::sum_to(size_t grad, const std::vector<Expr>& from, size_
   const size_t leading = from.size() - to.size();
   std::vector<Argument> dims;
   for (size_t d = 0; d < leading; ++d) dims.push_back(int_arg(static_cast<int64_t>(d)));
-  // Sizes are compared as the forward computed them: a broadcast dim is the
-  // constant 1 (PyTorch specializes a size seen as 1 to the constant).
-  const Expr one = integer(1);
   for (size_t d = 0; d < to.size(); ++d) {
-    if (to[d] == one && from[leading + d] != one) dims.push_back(int_arg(static_cast<int64_t>(leading + d)));
+    if (emit_.is_size_one(to[d]) && !emit_.is_size_one(from[leading + d])) {
+      dims.push_back(int_arg(static_cast<int64_t>(leading + d)));
+    }
   }
   if (dims.empty()) return grad;
   const size_t summed =

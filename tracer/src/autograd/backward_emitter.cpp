@@ -1,5 +1,7 @@
 #include "autograd/backward_emitter.hpp"
 
+#include "symshape/engine/engine_errors.hpp"
+#include "symshape/symbolic/build.hpp"
 #include "symshape/symbolic/errors.hpp"
 #include "symshape/symbolic/expr.hpp"
 #include "symshape/symbolic/int_math.hpp"
@@ -55,8 +57,8 @@ bool is_unit_factor(const Argument* a) {
          (a->is(Argument::Kind::Float) && a->float_value == 1.0);
 }
 
-BackwardEmitter::BackwardEmitter(Graph& joint, const std::vector<Value>& forward_values)
-    : graph_(joint), values_(forward_values) {
+BackwardEmitter::BackwardEmitter(Graph& joint, const std::vector<Value>& forward_values, ShapeEnv& env)
+    : graph_(joint), values_(forward_values), env_(env) {
   for (const Node& n : graph_.nodes) names_.insert(n.name);
 }
 
@@ -101,6 +103,16 @@ size_t BackwardEmitter::sym_size(size_t node, int64_t dim) {
   const size_t s = call("aten.sym_size", {node_arg(node), int_arg(dim)}, {}, "sym_size_bw");
   sym_sizes_.emplace(key, s);
   return s;
+}
+
+bool BackwardEmitter::is_size_one(Expr size) {
+  const Expr cond = eq(size, integer(1));
+  if (const auto decided = env_.try_decide(cond)) return *decided;
+  try {
+    return env_.size_hint(size) == 1;
+  } catch (const DataDependentError&) {
+    return false;  // an unbacked size: guard_or_false, as PyTorch's sum_to does
+  }
 }
 
 const FakeTensor& BackwardEmitter::forward_tensor(size_t node) const {

@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "symshape/engine/shape_env.hpp"
 #include "symshape/tracer/fake_tensor.hpp"
 #include "symshape/tracer/graph.hpp"
 
@@ -37,8 +38,8 @@ bool is_unit_factor(const Argument* a);
 class BackwardEmitter {
  public:
   // `values[i]`: the forward value of node i (the forward's nodes are the
-  // joint's first nodes, at the same indices).
-  BackwardEmitter(Graph& joint, const std::vector<Value>& forward_values);
+  // joint's first nodes, at the same indices), over the symbols of `env`.
+  BackwardEmitter(Graph& joint, const std::vector<Value>& forward_values, ShapeEnv& env);
 
   // Where the nodes written from now on belong (the forward node being differentiated).
   void set_span(SourceSpan span) { span_ = std::move(span); }
@@ -57,6 +58,11 @@ class BackwardEmitter {
   // `a + b` of two SymInt arguments (operator.add), folding literal zeros.
   Argument sym_add(const Argument& a, const Argument& b);
 
+  // Is forward size `size` 1? What PyTorch's sum_to asks: the facts decide,
+  // else the hint does (recording nothing: the forward's broadcast of the same
+  // operands asked the same question, and its guard is in the joint's set).
+  bool is_size_one(Expr size);
+
   const FakeTensor& forward_tensor(size_t node) const;
   const Value& forward_value(size_t node) const { return values_[node]; }
   Graph& graph() { return graph_; }
@@ -67,6 +73,7 @@ class BackwardEmitter {
  private:
   Graph& graph_;
   const std::vector<Value>& values_;
+  ShapeEnv& env_;
   SourceSpan span_;
   std::unordered_set<std::string> names_;
   std::map<std::string, int, std::less<>> next_suffix_;

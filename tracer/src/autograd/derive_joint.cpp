@@ -59,14 +59,14 @@ std::pair<size_t, size_t> getitem_source(const Node& n) {
   return {n.args[0].node, static_cast<size_t>(n.args[1].int_value)};
 }
 
-PropagateResult propagate_forward(const Graph& forward) {
+TraceResult propagate_forward(const Graph& forward) {
   try {
     TraceResult t = trace_graph(forward, {.stage = "derive"});
     if (!t.propagation.failures.empty()) {
       const NodeFailure& f = t.propagation.failures.front();
       throw DeriveError("derive_backward: the forward graph does not propagate: " + f.message, f.span);
     }
-    return std::move(t.propagation);
+    return t;
   } catch (const TraceInputError& e) {
     throw DeriveError(std::string("derive_backward: ") + e.what(), e.span);
   }
@@ -127,7 +127,8 @@ DerivedJoint derive_joint(const Graph& forward, const DeriveOptions& options) {
   if (!out_index || *out_index + 1 != forward.nodes.size()) {
     throw DeriveError("derive_backward: graph " + forward.name + " must end with its output node", SourceSpan{forward.file, 0, 0});
   }
-  const PropagateResult fwd = propagate_forward(forward);
+  TraceResult traced = propagate_forward(forward);
+  const PropagateResult& fwd = traced.propagation;
   const auto& registry = autograd::builtin_derivative_registry();
   const std::vector<bool> wanted = requires_grad_of(forward, fwd, options);
   const std::vector<bool> needs = nodes_needing_grad(forward, fwd, wanted, registry);
@@ -139,7 +140,7 @@ DerivedJoint derive_joint(const Graph& forward, const DeriveOptions& options) {
   const Node& forward_output = forward.nodes[*out_index];
   const std::vector<Argument> outputs = output_items(forward_output);
 
-  BackwardEmitter emit(joint.graph, fwd.values);
+  BackwardEmitter emit(joint.graph, fwd.values, *traced.env);
   GradientTable grads(forward.nodes.size());
   joint.first_backward_node = joint.graph.nodes.size();
   for (const Argument& out : outputs) {
