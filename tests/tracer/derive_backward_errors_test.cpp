@@ -65,5 +65,22 @@ class GraphModule(torch.nn.Module):
   }
 }
 
+TEST(DeriveBackwardErrors, RuleThatCannotDifferentiateIsLocated) {
+  const Graph g = read_one_graph(R"(
+class GraphModule(torch.nn.Module):
+    def forward(self, x_1: "f32[s0]", w_1: "f32[s0, s1]"):
+        matmul: "f32[s1]" = torch.ops.aten.matmul.default(x_1, w_1)
+        return matmul
+)");
+  try {
+    derive_joint(g);
+    FAIL() << "expected DeriveError";
+  } catch (const DeriveError& e) {
+    EXPECT_NE(std::string(e.what()).find("node matmul"), std::string::npos) << e.what();
+    EXPECT_EQ(e.op, "aten.matmul.default");
+    EXPECT_EQ(e.span.line, 4);
+  }
+}
+
 }  // namespace
 }  // namespace symshape::tracer

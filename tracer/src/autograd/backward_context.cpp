@@ -33,6 +33,18 @@ const Argument* BackwardContext::arg(size_t i, std::string_view keyword) const {
   return nullptr;
 }
 
+const Argument& BackwardContext::required_arg(size_t i, std::string_view keyword) const {
+  const Argument* a = arg(i, keyword);
+  if (a == nullptr) fail("missing argument " + std::string(keyword));
+  return *a;
+}
+
+size_t BackwardContext::input_node(size_t i, std::string_view keyword) const {
+  const auto in = input(i, keyword);
+  if (!in) fail("argument " + std::string(keyword) + " must be a node");
+  return *in;
+}
+
 std::optional<size_t> BackwardContext::input(size_t i, std::string_view keyword) const {
   const Argument* a = arg(i, keyword);
   if (a == nullptr || !a->is(Argument::Kind::Node)) return std::nullopt;
@@ -86,9 +98,7 @@ size_t BackwardContext::sum_to(size_t grad, const std::vector<Expr>& from, size_
 }
 
 const FakeTensor& BackwardContext::input_tensor(size_t i, std::string_view keyword) const {
-  const auto in = input(i, keyword);
-  if (!in) fail("argument " + std::string(keyword) + " is not a tensor node");
-  return tensor(*in);
+  return tensor(input_node(i, keyword));
 }
 
 int64_t BackwardContext::int_value(size_t i, std::string_view keyword, std::optional<int64_t> fallback) const {

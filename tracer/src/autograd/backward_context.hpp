@@ -38,8 +38,12 @@ class BackwardContext {
 
   // Positional argument `i`, else keyword `keyword`; nullptr when absent.
   const Argument* arg(size_t i, std::string_view keyword) const;
+  // The argument, which must be given (DeriveError otherwise).
+  const Argument& required_arg(size_t i, std::string_view keyword) const;
   // The node argument `i` refers to; nullopt for a literal, None or absence.
   std::optional<size_t> input(size_t i, std::string_view keyword) const;
+  // The node argument `i` refers to, which must be one (DeriveError otherwise).
+  size_t input_node(size_t i, std::string_view keyword) const;
   // The argument refers to a node that needs a gradient.
   bool needs_grad(size_t i, std::string_view keyword) const;
   // The gradient that reached output `slot`; nullopt when none did.

@@ -46,7 +46,7 @@ void split_rule(BackwardContext& ctx) {
 
 // slice(self, dim=0, start=None, end=None, step=1): slice_backward.
 void slice_rule(BackwardContext& ctx) {
-  const size_t self = *ctx.input(0, "self");
+  const size_t self = ctx.input_node(0, "self");
   Argument start = ctx.arg_or(2, "start", int_arg(0));
   Argument end = ctx.arg_or(3, "end", int_arg(kSliceEnd));
   if (start.is(Argument::Kind::None)) start = int_arg(0);
@@ -59,7 +59,7 @@ void slice_rule(BackwardContext& ctx) {
 
 // select(self, dim, index): select_backward.
 void select_rule(BackwardContext& ctx) {
-  const size_t self = *ctx.input(0, "self");
+  const size_t self = ctx.input_node(0, "self");
   ctx.add_grad(0, "self", ctx.call("aten.select_backward.default",
                                    {node_arg(ctx.grad_output()), ctx.emit().sizes_of(self),
                                     int_arg(ctx.int_value(1, "dim")), ctx.arg_or(2, "index", int_arg(0))}));

@@ -14,7 +14,7 @@ void convolution_rule(BackwardContext& ctx) {
   const bool mask[3] = {ctx.needs_grad(0, "input"), ctx.needs_grad(1, "weight"), ctx.needs_grad(2, "bias")};
   const auto bias = ctx.input(2, "bias");
   const Argument bias_sizes = bias ? ctx.emit().sizes_of(*bias) : list_arg({int_arg(0)});
-  std::vector<Argument> args{node_arg(ctx.grad_output()), *ctx.arg(0, "input"), *ctx.arg(1, "weight"), bias_sizes};
+  std::vector<Argument> args{node_arg(ctx.grad_output()), ctx.required_arg(0, "input"), ctx.required_arg(1, "weight"), bias_sizes};
   const char* const keywords[] = {"stride", "padding", "dilation", "transposed", "output_padding", "groups"};
   for (size_t k = 0; k < 6; ++k) {
     const Argument* a = ctx.arg(3 + k, keywords[k]);
@@ -37,7 +37,7 @@ void max_pool2d_rule(BackwardContext& ctx) {
   if (!g) return;
   const size_t indices = ctx.output_item(1);
   ctx.add_grad(0, "self", ctx.call("aten.max_pool2d_with_indices_backward.default",
-                                   {node_arg(*g), *ctx.arg(0, "self"), *ctx.arg(1, "kernel_size"),
+                                   {node_arg(*g), ctx.required_arg(0, "self"), ctx.required_arg(1, "kernel_size"),
                                     ctx.arg_or(2, "stride", list_arg({})), ctx.arg_or(3, "padding", list_arg({int_arg(0)})),
                                     ctx.arg_or(4, "dilation", list_arg({int_arg(1)})),
                                     ctx.arg_or(5, "ceil_mode", bool_arg(false)), node_arg(indices)}));
@@ -47,7 +47,7 @@ void max_pool2d_rule(BackwardContext& ctx) {
 // count_include_pad=True, divisor_override=None)
 void avg_pool2d_rule(BackwardContext& ctx) {
   ctx.add_grad(0, "self", ctx.call("aten.avg_pool2d_backward.default",
-                                   {node_arg(ctx.grad_output()), *ctx.arg(0, "self"), *ctx.arg(1, "kernel_size"),
+                                   {node_arg(ctx.grad_output()), ctx.required_arg(0, "self"), ctx.required_arg(1, "kernel_size"),
                                     ctx.arg_or(2, "stride", list_arg({})), ctx.arg_or(3, "padding", list_arg({int_arg(0)})),
                                     ctx.arg_or(4, "ceil_mode", bool_arg(false)),
                                     ctx.arg_or(5, "count_include_pad", bool_arg(true)),

@@ -2,9 +2,9 @@
 // inputs, ones_like(out)) would record it (see derive_backward.hpp).
 //
 // The forward is propagated first (trace_graph, in a private ShapeEnv) only to
-// learn what each node is: tensor or tuple, rank, dtype, which sizes are the
-// constant 1. The guards that propagation raises are not kept: the joint
-// graph raises them again, and the backward's, when it is propagated.
+// learn what each node is: tensor or tuple, rank, dtype, which sizes are 1
+// (what sum_to asks). The guards that propagation raises are not kept: the
+// joint graph raises them again, and the backward's, when it is propagated.
 #include <string>
 #include <unordered_set>
 
@@ -166,7 +166,13 @@ DerivedJoint derive_joint(const Graph& forward, const DeriveOptions& options) {
     for (const auto& g : grads.slots(i)) any = any || g.has_value();
     if (!any) continue;
     BackwardContext ctx(emit, grads, needs, i);
-    registry.find(n.target)->rule(ctx);
+    try {
+      registry.find(n.target)->rule(ctx);
+    } catch (const DeriveError&) {
+      throw;
+    } catch (const Error& e) {  // a forward value the rule cannot read, an overflow: still located
+      ctx.fail(e.what());
+    }
   }
 
   Node output;

@@ -24,10 +24,10 @@ size_t scaled(BackwardContext& ctx, size_t x, const Argument* factor) {
 void mm_rule(BackwardContext& ctx) {
   const size_t g = ctx.grad_output();
   if (ctx.needs_grad(0, "self")) {
-    ctx.add_grad(0, "self", ctx.call("aten.mm.default", {node_arg(g), node_arg(transposed(ctx, *ctx.arg(1, "mat2")))}));
+    ctx.add_grad(0, "self", ctx.call("aten.mm.default", {node_arg(g), node_arg(transposed(ctx, ctx.required_arg(1, "mat2")))}));
   }
   if (ctx.needs_grad(1, "mat2")) {
-    ctx.add_grad(1, "mat2", ctx.call("aten.mm.default", {node_arg(transposed(ctx, *ctx.arg(0, "self"))), node_arg(g)}));
+    ctx.add_grad(1, "mat2", ctx.call("aten.mm.default", {node_arg(transposed(ctx, ctx.required_arg(0, "self"))), node_arg(g)}));
   }
 }
 
@@ -37,14 +37,14 @@ void addmm_rule(BackwardContext& ctx) {
   const Argument* beta = ctx.arg(3, "beta");
   const Argument* alpha = ctx.arg(4, "alpha");
   if (ctx.needs_grad(0, "self")) {
-    ctx.add_grad(0, "self", ctx.sum_to(scaled(ctx, g, beta), ctx.output_tensor().sizes, *ctx.input(0, "self")));
+    ctx.add_grad(0, "self", ctx.sum_to(scaled(ctx, g, beta), ctx.output_tensor().sizes, ctx.input_node(0, "self")));
   }
   if (ctx.needs_grad(1, "mat1")) {
-    const size_t d = ctx.call("aten.mm.default", {node_arg(g), node_arg(transposed(ctx, *ctx.arg(2, "mat2")))});
+    const size_t d = ctx.call("aten.mm.default", {node_arg(g), node_arg(transposed(ctx, ctx.required_arg(2, "mat2")))});
     ctx.add_grad(1, "mat1", scaled(ctx, d, alpha));
   }
   if (ctx.needs_grad(2, "mat2")) {
-    const size_t d = ctx.call("aten.mm.default", {node_arg(transposed(ctx, *ctx.arg(1, "mat1"))), node_arg(g)});
+    const size_t d = ctx.call("aten.mm.default", {node_arg(transposed(ctx, ctx.required_arg(1, "mat1"))), node_arg(g)});
     ctx.add_grad(2, "mat2", scaled(ctx, d, alpha));
   }
 }
@@ -53,11 +53,11 @@ void addmm_rule(BackwardContext& ctx) {
 void bmm_rule(BackwardContext& ctx) {
   const size_t g = ctx.grad_output();
   if (ctx.needs_grad(0, "self")) {
-    const size_t mat2_t = ctx.call("aten.transpose.int", {*ctx.arg(1, "mat2"), int_arg(1), int_arg(2)});
+    const size_t mat2_t = ctx.call("aten.transpose.int", {ctx.required_arg(1, "mat2"), int_arg(1), int_arg(2)});
     ctx.add_grad(0, "self", ctx.call("aten.bmm.default", {node_arg(g), node_arg(mat2_t)}));
   }
   if (ctx.needs_grad(1, "mat2")) {
-    const size_t self_t = ctx.call("aten.transpose.int", {*ctx.arg(0, "self"), int_arg(1), int_arg(2)});
+    const size_t self_t = ctx.call("aten.transpose.int", {ctx.required_arg(0, "self"), int_arg(1), int_arg(2)});
     ctx.add_grad(1, "mat2", ctx.call("aten.bmm.default", {node_arg(self_t), node_arg(g)}));
   }
 }
@@ -79,12 +79,12 @@ void matmul_rule(BackwardContext& ctx) {
   const size_t g = ctx.grad_output();
   const FakeTensor& out = ctx.output_tensor();
   if (ctx.needs_grad(0, "self")) {
-    const size_t d = ctx.call("aten.matmul.default", {node_arg(g), node_arg(transposed_last2(ctx, *ctx.arg(1, "other")))});
-    ctx.add_grad(0, "self", ctx.sum_to(d, batched_grad_sizes(out, self), *ctx.input(0, "self")));
+    const size_t d = ctx.call("aten.matmul.default", {node_arg(g), node_arg(transposed_last2(ctx, ctx.required_arg(1, "other")))});
+    ctx.add_grad(0, "self", ctx.sum_to(d, batched_grad_sizes(out, self), ctx.input_node(0, "self")));
   }
   if (ctx.needs_grad(1, "other")) {
-    const size_t d = ctx.call("aten.matmul.default", {node_arg(transposed_last2(ctx, *ctx.arg(0, "self"))), node_arg(g)});
-    ctx.add_grad(1, "other", ctx.sum_to(d, batched_grad_sizes(out, other), *ctx.input(1, "other")));
+    const size_t d = ctx.call("aten.matmul.default", {node_arg(transposed_last2(ctx, ctx.required_arg(0, "self"))), node_arg(g)});
+    ctx.add_grad(1, "other", ctx.sum_to(d, batched_grad_sizes(out, other), ctx.input_node(1, "other")));
   }
 }
 
@@ -94,22 +94,22 @@ void linear_rule(BackwardContext& ctx) {
   const FakeTensor& input = ctx.input_tensor(0, "input");
   if (input.dim() < 2) ctx.fail("a 1-D input of linear has no derivative rule yet");
   if (ctx.needs_grad(0, "input")) {
-    ctx.add_grad(0, "input", ctx.call("aten.matmul.default", {node_arg(g), *ctx.arg(1, "weight")}));
+    ctx.add_grad(0, "input", ctx.call("aten.matmul.default", {node_arg(g), ctx.required_arg(1, "weight")}));
   }
   if (ctx.needs_grad(1, "weight")) {
     Argument grad2 = node_arg(g);
-    Argument input2 = *ctx.arg(0, "input");
+    Argument input2 = ctx.required_arg(0, "input");
     if (input.dim() > 2) {  // fold the batch dims: [-1, features]
       BackwardEmitter& e = ctx.emit();
       const Argument out_features = e.sizes_of(ctx.node_index()).items.back();
-      const Argument in_features = e.sizes_of(*ctx.input(0, "input")).items.back();
+      const Argument in_features = e.sizes_of(ctx.input_node(0, "input")).items.back();
       grad2 = node_arg(ctx.call("aten.reshape.default", {grad2, list_arg({int_arg(-1), out_features})}));
       input2 = node_arg(ctx.call("aten.reshape.default", {input2, list_arg({int_arg(-1), in_features})}));
     }
     ctx.add_grad(1, "weight", ctx.call("aten.mm.default", {node_arg(transposed(ctx, grad2)), input2}));
   }
   if (ctx.needs_grad(2, "bias")) {
-    ctx.add_grad(2, "bias", ctx.sum_to(g, ctx.output_tensor().sizes, *ctx.input(2, "bias")));
+    ctx.add_grad(2, "bias", ctx.sum_to(g, ctx.output_tensor().sizes, ctx.input_node(2, "bias")));
   }
 }
 

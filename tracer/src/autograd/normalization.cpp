@@ -29,7 +29,7 @@ void layer_norm_rule(BackwardContext& ctx) {
   const size_t rstd = ctx.output_item(2);
   const size_t backward = ctx.call(
       "aten.native_layer_norm_backward.default",
-      {node_arg(*g), *ctx.arg(0, "input"), *ctx.arg(1, "normalized_shape"), node_arg(mean), node_arg(rstd),
+      {node_arg(*g), ctx.required_arg(0, "input"), ctx.required_arg(1, "normalized_shape"), node_arg(mean), node_arg(rstd),
        ctx.arg_or(2, "weight", none_arg()), ctx.arg_or(3, "bias", none_arg()), mask_arg(mask)});
   send_masked(ctx, backward, mask, {0, 2, 3}, {"input", "weight", "bias"});
 }
@@ -53,7 +53,7 @@ void batch_norm(BackwardContext& ctx, const BatchNormLayout& at) {
   const size_t save_invstd = ctx.output_item(2);
   const size_t backward = ctx.call(
       "aten.native_batch_norm_backward.default",
-      {node_arg(*g), *ctx.arg(0, "input"), ctx.arg_or(1, "weight", none_arg()), optional(at.running_mean, "running_mean"),
+      {node_arg(*g), ctx.required_arg(0, "input"), ctx.arg_or(1, "weight", none_arg()), optional(at.running_mean, "running_mean"),
        optional(at.running_var, "running_var"), node_arg(save_mean), node_arg(save_invstd), training,
        ctx.arg_or(at.eps, "eps", float_arg(1e-5)), mask_arg(mask)});
   send_masked(ctx, backward, mask, {0, 1, 2}, {"input", "weight", "bias"});

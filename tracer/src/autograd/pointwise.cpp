@@ -15,7 +15,7 @@ size_t neg(BackwardContext& ctx, size_t x) { return ctx.call("aten.neg.default",
 
 // Operand `i`'s gradient `grad` (sized like the output) reduced to its sizes.
 void send_reduced(BackwardContext& ctx, size_t i, const char* keyword, size_t grad) {
-  ctx.add_grad(i, keyword, ctx.sum_to(grad, ctx.output_tensor().sizes, *ctx.input(i, keyword)));
+  ctx.add_grad(i, keyword, ctx.sum_to(grad, ctx.output_tensor().sizes, ctx.input_node(i, keyword)));
 }
 
 // add / sub (Tensor and Scalar overloads): self + alpha * other.
@@ -36,17 +36,17 @@ void sub_rule(BackwardContext& ctx) { add_sub_rule(ctx, true); }
 // mul: d self = grad * other, d other = grad * self.
 void mul_rule(BackwardContext& ctx) {
   const size_t g = ctx.grad_output();
-  if (ctx.needs_grad(0, "self")) send_reduced(ctx, 0, "self", mul(ctx, g, *ctx.arg(1, "other")));
-  if (ctx.needs_grad(1, "other")) send_reduced(ctx, 1, "other", mul(ctx, g, *ctx.arg(0, "self")));
+  if (ctx.needs_grad(0, "self")) send_reduced(ctx, 0, "self", mul(ctx, g, ctx.required_arg(1, "other")));
+  if (ctx.needs_grad(1, "other")) send_reduced(ctx, 1, "other", mul(ctx, g, ctx.required_arg(0, "self")));
 }
 
 // div: d self = grad / other, d other = -grad * self / (other * other).
 void div_rule(BackwardContext& ctx) {
   const size_t g = ctx.grad_output();
-  const Argument& other = *ctx.arg(1, "other");
+  const Argument& other = ctx.required_arg(1, "other");
   if (ctx.needs_grad(0, "self")) send_reduced(ctx, 0, "self", ctx.call("aten.div.Tensor", {node_arg(g), other}));
   if (ctx.needs_grad(1, "other")) {
-    const size_t num = mul(ctx, g, *ctx.arg(0, "self"));
+    const size_t num = mul(ctx, g, ctx.required_arg(0, "self"));
     const size_t quotient = ctx.call("aten.div.Tensor", {node_arg(ctx.call("aten.div.Tensor", {node_arg(num), other})), other});
     send_reduced(ctx, 1, "other", neg(ctx, quotient));
   }
@@ -69,12 +69,12 @@ void relu_rule(BackwardContext& ctx) {
 void gelu_rule(BackwardContext& ctx) {
   Kwargs kwargs;
   if (const Argument* a = ctx.arg(1, "approximate")) kwargs.emplace_back("approximate", *a);
-  ctx.add_grad(0, "self", ctx.call("aten.gelu_backward.default", {node_arg(ctx.grad_output()), *ctx.arg(0, "self")},
+  ctx.add_grad(0, "self", ctx.call("aten.gelu_backward.default", {node_arg(ctx.grad_output()), ctx.required_arg(0, "self")},
                                    std::move(kwargs)));
 }
 
 void silu_rule(BackwardContext& ctx) {
-  ctx.add_grad(0, "self", ctx.call("aten.silu_backward.default", {node_arg(ctx.grad_output()), *ctx.arg(0, "self")}));
+  ctx.add_grad(0, "self", ctx.call("aten.silu_backward.default", {node_arg(ctx.grad_output()), ctx.required_arg(0, "self")}));
 }
 
 // sigmoid / tanh: their backward reads the output.

@@ -30,7 +30,7 @@ bool has_dims(const BackwardContext& ctx) {
 
 // The gradient expanded to the input's sizes; `dims` gets the reduced dims.
 size_t expanded_grad(BackwardContext& ctx, std::vector<int64_t>& dims) {
-  const size_t self = *ctx.input(0, "self");
+  const size_t self = ctx.input_node(0, "self");
   const size_t rank = ctx.tensor(self).dim();
   size_t g = ctx.grad_output();
   dims.clear();
@@ -56,7 +56,7 @@ void sum_rule(BackwardContext& ctx) {
 void mean_rule(BackwardContext& ctx) {
   std::vector<int64_t> dims;
   const size_t g = expanded_grad(ctx, dims);
-  const size_t self = *ctx.input(0, "self");
+  const size_t self = ctx.input_node(0, "self");
   const Argument count = dims.size() == ctx.tensor(self).dim()
                              ? node_arg(ctx.call("aten.sym_numel", {node_arg(self)}))
                              : ctx.emit().size_product(self, dims);

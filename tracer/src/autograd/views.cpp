@@ -12,7 +12,7 @@ namespace {
 // view / _unsafe_view / reshape / _reshape_alias / squeeze / flatten: reshape
 // to the input's sizes (the gradient need not be contiguous, so not view).
 void reshape_back_rule(BackwardContext& ctx) {
-  const size_t self = *ctx.input(0, "self");
+  const size_t self = ctx.input_node(0, "self");
   ctx.add_grad(0, "self",
                ctx.call("aten.reshape.default", {node_arg(ctx.grad_output()), ctx.emit().sizes_of(self)}));
 }
@@ -46,7 +46,7 @@ void permute_rule(BackwardContext& ctx) {
 
 // expand(self, size): sum the expanded dims back (sum_to).
 void expand_rule(BackwardContext& ctx) {
-  ctx.add_grad(0, "self", ctx.sum_to(ctx.grad_output(), ctx.output_tensor().sizes, *ctx.input(0, "self")));
+  ctx.add_grad(0, "self", ctx.sum_to(ctx.grad_output(), ctx.output_tensor().sizes, ctx.input_node(0, "self")));
 }
 
 // unsqueeze(self, dim): squeeze that dim back.
