@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "common.hpp"
 #include "json_writer.hpp"
 #include "trace_pipeline.hpp"
 #include "trace_report.hpp"
