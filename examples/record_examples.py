@@ -47,7 +47,7 @@ def param(*shape):
 aten = torch.ops.aten
 
 
-# 1.13's fake tensors have no symbolic-shape meta function for these two
+# 1.13's fake tensors have no symbolic-shape meta function for these
 # backward ops. Their outputs have the shapes of the forward's inputs, which is
 # all these give; the graph still records the aten op itself.
 def convolution_backward_meta(grad_output, input, weight, bias_sizes, stride, padding, dilation,
@@ -61,6 +61,11 @@ def max_pool2d_with_indices_backward_meta(grad_output, input, *args):
     return input.new_empty(input.shape)
 
 
+def avg_pool2d_backward_meta(grad_output, input, *args):
+    return input.new_empty(input.shape)
+
+
+meta_table.setdefault(aten.avg_pool2d_backward.default, avg_pool2d_backward_meta)
 meta_table.setdefault(aten.convolution_backward.default, convolution_backward_meta)
 meta_table.setdefault(aten.max_pool2d_with_indices_backward.default, max_pool2d_with_indices_backward_meta)
 
@@ -179,6 +184,45 @@ TRANSFORMER_ARGS = lambda: [torch.randn(2, 10, 32),
                             param(32, 32), param(32), param(32, 32), param(32),
                             param(32), param(32), param(128, 32), param(128), param(32, 128), param(32)]
 
+
+VOCAB = 50
+
+
+def tiny_transformer_forward(tokens, embed, *block_params):
+    # A language model's first layer: token ids (batch, seq) looked up in an
+    # embedding table, then one transformer block.
+    return transformer_forward(F.embedding(tokens, embed), *block_params)
+
+
+def tiny_transformer_joint(tokens, embed, *block_params):
+    params = [embed, *block_params]
+    loss = tiny_transformer_forward(tokens, *params).sum()
+    return (loss, *torch.autograd.grad(loss, params))
+
+
+TINY_TRANSFORMER_ARGS = lambda: [torch.randint(0, VOCAB, (3, 12)), param(VOCAB, 32)] + TRANSFORMER_ARGS()[1:]
+
+
+def small_convnet_forward(x, w1, b1, w2, b2, w3, b3, w_fc, b_fc):
+    # An image classifier: stride-2 convs and max/avg pooling shrink the
+    # resolution (each a floor division of the input size), then adaptive
+    # average pooling to 1x1 and a linear head.
+    y = F.max_pool2d(F.relu(F.conv2d(x, w1, b1, stride=2, padding=1)), 2)
+    y = F.avg_pool2d(F.relu(F.conv2d(y, w2, b2, stride=2, padding=1)), 2)
+    y = F.relu(F.conv2d(y, w3, b3, padding=1))
+    y = F.adaptive_avg_pool2d(y, 1).flatten(1)
+    return F.linear(y, w_fc, b_fc)
+
+
+def small_convnet_joint(x, *params):
+    loss = small_convnet_forward(x, *params).sum()
+    return (loss, *torch.autograd.grad(loss, list(params)))
+
+
+SMALL_CONVNET_ARGS = lambda: [torch.randn(4, 3, 37, 45),
+                              param(8, 3, 3, 3), param(8), param(16, 8, 3, 3), param(16),
+                              param(24, 16, 3, 3), param(24), param(10, 24), param(10)]
+
 PROGRAMS = [
     ("mlp_forward", mlp_forward, lambda: MLP_ARGS()),
     ("mlp_joint", mlp_joint, lambda: [MLP_ARGS()[0], torch.randn(6, 10)] + MLP_ARGS()[1:]),
@@ -189,6 +233,10 @@ PROGRAMS = [
     ("unet_joint", unet_joint, UNET_ARGS),
     ("transformer_block_forward", transformer_forward, TRANSFORMER_ARGS),
     ("transformer_block_joint", transformer_joint, TRANSFORMER_ARGS),
+    ("tiny_transformer_forward", tiny_transformer_forward, TINY_TRANSFORMER_ARGS),
+    ("tiny_transformer_joint", tiny_transformer_joint, TINY_TRANSFORMER_ARGS),
+    ("small_convnet_forward", small_convnet_forward, SMALL_CONVNET_ARGS),
+    ("small_convnet_joint", small_convnet_joint, SMALL_CONVNET_ARGS),
 ]
 
 
