@@ -188,16 +188,18 @@ TRANSFORMER_ARGS = lambda: [torch.randn(2, 10, 32),
 VOCAB = 50
 
 
-def tiny_transformer_forward(tokens, embed, *block_params):
+def tiny_transformer_forward(tokens, embed, ln1_w, ln1_b, w_q, b_q, w_k, b_k, w_v, b_v, w_o, b_o, ln2_w, ln2_b,
+                             w_fc, b_fc, w_proj, b_proj):
     # A language model's first layer: token ids (batch, seq) looked up in an
-    # embedding table, then one transformer block.
-    return transformer_forward(F.embedding(tokens, embed), *block_params)
+    # embedding table, then one transformer block. (Named parameters, so the
+    # forward graph's placeholders carry the names.)
+    block = [ln1_w, ln1_b, w_q, b_q, w_k, b_k, w_v, b_v, w_o, b_o, ln2_w, ln2_b, w_fc, b_fc, w_proj, b_proj]
+    return transformer_forward(F.embedding(tokens, embed), *block)
 
 
-def tiny_transformer_joint(tokens, embed, *block_params):
-    params = [embed, *block_params]
+def tiny_transformer_joint(tokens, *params):
     loss = tiny_transformer_forward(tokens, *params).sum()
-    return (loss, *torch.autograd.grad(loss, params))
+    return (loss, *torch.autograd.grad(loss, list(params)))
 
 
 TINY_TRANSFORMER_ARGS = lambda: [torch.randint(0, VOCAB, (3, 12)), param(VOCAB, 32)] + TRANSFORMER_ARGS()[1:]
@@ -299,11 +301,19 @@ def printed_graph(gm, names):
 
 
 def record(name, fn, make_args):
-    gm = make_fx(fn, tracing_mode="symbolic")(*make_args())
+    args = make_args()
+    gm = make_fx(fn, tracing_mode="symbolic")(*args)
     names = SymbolNames()
     graph = printed_graph(gm, names)
     header = [f"# source: examples/record_examples.py: {name} (PyTorch {torch.__version__}, "
               f"make_fx tracing_mode=\"symbolic\")"]
+    # The real sizes traced, per placeholder: `# parameter:` for tensors that
+    # require grad (a compiler fakeifies them with static sizes), `# input:`
+    # for the others (symshape's built-in example replays calls from these).
+    placeholders = [n.name for n in gm.graph.nodes if n.op == "placeholder"]
+    for placeholder, arg in zip(placeholders, args):
+        kind = "parameter" if arg.requires_grad else "input"
+        header.append(f"# {kind}: {placeholder} = [{', '.join(str(d) for d in arg.shape)}]")
     if names.shape_env is not None:
         for guard, value, _ in names.shape_env.guards:
             text = names.text(guard)
