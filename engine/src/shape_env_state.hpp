@@ -58,6 +58,7 @@ struct ShapeEnv::State {
   explicit State(ShapeEnvOptions opts);
 
   ShapeEnvOptions options;
+  uint64_t id = 0;  // ShapeEnv::id()
   std::string stage;
   ShapeEnvFacts facts;
   std::vector<ShapeEnvFacts> saved;  // push() stack
