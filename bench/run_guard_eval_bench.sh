@@ -49,7 +49,7 @@ for b in cpp["benchmarks"]:
     if b.get("error_occurred"):
         print(f"{b['name']}: skipped ({b.get('error_message')})")
         continue
-    if b.get("aggregate_name", "mean") != "mean":
+    if b.get("aggregate_name", "median") != "median":  # medians of repetitions
         continue
     name = b.get("run_name", b["name"]).removeprefix("BM_")
     ns[name] = b["cpu_time"] * scale[b["time_unit"]]
