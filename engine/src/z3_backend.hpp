@@ -79,13 +79,17 @@ class Z3Backend {
 
   // Resource count used so far (the cumulative "rlimit count" statistic).
   uint64_t resource_count();
+  // The rlimit of the checks from now on (kept across refreshes).
+  void set_rlimit(unsigned rlimit);
 
  private:
   void add_domains();
   void refresh();
+  void apply_params();
   void watch();
 
   const ProverOptions& options_;
+  unsigned rlimit_;
   z3::context ctx_;
   Z3Translator translator_{ctx_};
   z3::solver solver_;
