@@ -105,6 +105,7 @@ TEST(VerifyEquivalent, UnknownWithinBudgetIsUnverified) {
   EXPECT_EQ(r.status, VerifyStatus::Unverified);
   EXPECT_EQ(r.unknown, 1u);
   EXPECT_NE(r.reason.find("1 of 1"), std::string::npos) << r.reason;
+  EXPECT_NE(r.reason.find("of 2000 rlimit units"), std::string::npos) << r.reason;
 }
 
 TEST(VerifyEquivalent, SpentTotalBudgetLeavesTheRestUnasked) {
