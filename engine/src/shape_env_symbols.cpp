@@ -1,5 +1,6 @@
 // ShapeEnv construction, symbol creation (duck sizing, 0/1 specialization,
 // static dimensions, unbacked symbols) and the accessors over symbols.
+#include <atomic>
 #include <string>
 
 #include "shape_env_state.hpp"
@@ -55,12 +56,16 @@ ProverOptions prover_options_for(const ShapeEnvOptions& o) {
 
 // Symbols the env did not create (never in its expressions unless a caller
 // mixes them in) get the range their kind gives (facts.ranges.domain).
-ShapeEnv::State::State(ShapeEnvOptions opts) : options(opts), prover(prover_options_for(opts)) {}
+ShapeEnv::State::State(ShapeEnvOptions opts) : options(opts), prover(prover_options_for(opts)) {
+  static std::atomic<uint64_t> next_id{1};
+  id = next_id.fetch_add(1, std::memory_order_relaxed);
+}
 
 ShapeEnv::ShapeEnv(ShapeEnvOptions options) : state_(std::make_unique<State>(options)) {}
 ShapeEnv::~ShapeEnv() = default;
 
 const ShapeEnvOptions& ShapeEnv::options() const { return state_->options; }
+uint64_t ShapeEnv::id() const { return state_->id; }
 void ShapeEnv::set_stage(std::string stage) { state_->stage = std::move(stage); }
 const std::string& ShapeEnv::stage() const { return state_->stage; }
 Prover& ShapeEnv::prover() { return state_->prover; }

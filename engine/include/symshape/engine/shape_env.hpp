@@ -103,6 +103,12 @@ class ShapeEnv {
 
   const ShapeEnvOptions& options() const;
 
+  // Unique among the envs of this process (never reused). Symbols are
+  // interned by name, so two envs both have an `s0` that are the same Expr;
+  // a stage that receives fake tensors checks the id of the env that made
+  // them against the env it traces with, so two envs' symbols never mix.
+  uint64_t id() const;
+
   // The stage that provenance gets when a caller leaves `stage` empty
   // (the pipeline sets "capture", then "aot", on the one shared env).
   void set_stage(std::string stage);
