@@ -25,8 +25,8 @@ std::vector<int64_t> parse_size_list(const std::string& list, const std::string&
 
 // Reads a calls file: one call per line, `NAME=d0,d1,... NAME=...` (NAME a
 // placeholder of `forward`, `x_1`, or its Dynamo name without `_1`, `x`);
-// blank lines and `#` comments are skipped. UsageError `FILE:LINE:COL: ...`
-// for a malformed item or an unknown name.
+// blank lines and `#` comments are skipped; every input is given, with its
+// rank. UsageError `FILE:LINE:COL: ...` otherwise.
 std::vector<PipelineCall> read_pipeline_calls(const std::string& text, const std::string& file,
                                               const std::vector<tracer::RealInput>& inputs);
 
