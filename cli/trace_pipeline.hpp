@@ -35,6 +35,10 @@ struct PipelineCliRequest {
   std::string forward_text;  // for located failures
   std::optional<tracer::Graph> joint;
   std::string joint_text;
+  // Where the joint's backward starts, when known (a derived joint); else
+  // the pipeline finds it (tangents_*, the loss seed).
+  std::optional<size_t> first_backward_node;
+  bool derived = false;  // the joint was derived from the forward (--derive-backward)
   std::vector<tracer::RealInput> inputs;  // the first compile's
   std::vector<PipelineCall> calls;
   bool replay = false;  // --calls given

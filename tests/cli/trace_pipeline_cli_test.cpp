@@ -60,6 +60,17 @@ TEST(TracePipelineCli, BackwardPrintsStagesMinimalSetAndReasons) {
   EXPECT_NE(out.find("[capture]"), std::string::npos) << out;
 }
 
+TEST(TracePipelineCli, DeriveBackwardRunsTheDerivedJoint) {
+  auto r = run_cli({"trace", example("mlp_forward.txt"), "--derive-backward"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("pipeline: capture " + example("mlp_forward.txt") + ", aot (derived from the forward)\n"),
+            std::string::npos)
+      << r.out;
+  auto both = run_cli({"trace", example("mlp_forward.txt"), "--derive-backward", "--backward",
+                       example("mlp_joint.txt")});
+  EXPECT_EQ(both.exit_code, 2);
+}
+
 TEST(TracePipelineCli, CallsReplayHitsMissesAndRecompiles) {
   TempFile forward("pipeline_cli_forward.txt", kForward);
   TempFile joint("pipeline_cli_joint.txt", kJoint);
