@@ -51,7 +51,12 @@ void print_usage(std::ostream& out) {
 
 int dispatch(const std::vector<std::string>& args, CommandIO& io) {
   if (args.empty()) return run_builtin_example(io, /*json=*/false);
-  if (args.size() == 1 && args[0] == "--json") return run_builtin_example(io, /*json=*/true);
+  if (args[0] == "--json") {
+    if (args.size() == 1) return run_builtin_example(io, /*json=*/true);
+    io.err << "symshape: --json before a command is the main job's option; a command takes its own:\n"
+           << "  symshape " << args[1] << " --json ...\n";
+    return kExitUsage;
+  }
   const std::string& first = args[0];
   if (first == "--help" || first == "-h" || first == "help") {
     if (first == "help" && args.size() > 1) {

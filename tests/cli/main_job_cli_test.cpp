@@ -191,6 +191,7 @@ TEST(MainJob, JsonOnlyWithoutACommand) {
   const CliResult r = run_cli({"--json", "simplify", "s0"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.out, "");
+  EXPECT_NE(r.err.find("symshape simplify --json"), std::string::npos) << r.err;
 }
 
 }  // namespace
