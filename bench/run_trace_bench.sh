@@ -11,6 +11,9 @@
 # different work per node (make_fx runs Python fake-tensor kernels and records
 # the graph; symshape reads the text and checks every annotation too); the
 # ratio is nodes per second against nodes per second on the same program.
+# Then the whole pipeline on that model (bench_pipeline: capture of the
+# forward graph, aot of the joint graph, minimize) against make_fx producing
+# the joint graph alone: milliseconds per model.
 # With SYMSHAPE_BENCH_ROWS=FILE set (bench/run_all_benches.sh sets it), the
 # ratios are also appended to FILE as tab-separated rows for its one table.
 set -euo pipefail
@@ -19,10 +22,13 @@ BUILD=${1:-$ROOT/build-release}
 shift || true
 source "$ROOT/bench/build_bench_target.sh"
 build_bench_target "$BUILD" bench_trace
+build_bench_target "$BUILD" bench_pipeline
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
 "$BUILD/bench/bench_trace" --benchmark_out="$WORK/cpp.json" --benchmark_out_format=json "$@"
+"$BUILD/bench/bench_pipeline" --benchmark_filter=PipelineCompile --benchmark_out="$WORK/pipeline.json" \
+  --benchmark_out_format=json "$@"
 # PyTorch may live in the system Python only (Debian's python3-torch) while
 # another python3 comes first on PATH; PYTHON overrides the choice.
 if [ -z "${PYTHON:-}" ]; then
@@ -31,10 +37,11 @@ if [ -z "${PYTHON:-}" ]; then
 fi
 "$PYTHON" "$ROOT/bench/time_make_fx.py" transformer_block_joint > "$WORK/torch.json"
 
-python3 - "$WORK/cpp.json" "$WORK/torch.json" <<'PY'
+python3 - "$WORK/cpp.json" "$WORK/torch.json" "$WORK/pipeline.json" <<'PY'
 import json, os, sys
 cpp = json.load(open(sys.argv[1]))
 torch = json.load(open(sys.argv[2]))
+pipeline = json.load(open(sys.argv[3]))
 print()
 for b in cpp["benchmarks"]:
     if b.get("error_occurred"):
@@ -57,4 +64,16 @@ if whole:
                                  f"make_fx {torch['nodes_per_second']:,.0f}", f"{ratio:,.1f}x"]) + "\n")
     print(f"symshape read+propagate+check / PyTorch make_fx, per node: {ratio:.1f}x "
           f"(goal >= 100x: {'met' if ratio >= 100 else 'NOT met'})")
+model = torch["program"].removesuffix("_joint")
+scale = {"ns": 1e-6, "us": 1e-3, "ms": 1.0, "s": 1e3}
+compile_ms = next((b["cpu_time"] * scale[b["time_unit"]] for b in pipeline["benchmarks"]
+                   if b.get("label") == model and not b.get("error_occurred")), None)
+if compile_ms:
+    torch_ms = torch["seconds"] * 1e3
+    print(f"pipeline {model} (capture forward + aot joint + minimize): {compile_ms:.1f} ms; "
+          f"make_fx of the joint alone: {torch_ms:.1f} ms ({torch_ms / compile_ms:.1f}x)")
+    if os.environ.get("SYMSHAPE_BENCH_ROWS"):
+        with open(os.environ["SYMSHAPE_BENCH_ROWS"], "a") as f:
+            f.write("\t".join(["trace", f"{model} whole pipeline vs make_fx of the joint alone, ms per model",
+                                 f"{compile_ms:,.1f}", f"make_fx {torch_ms:,.1f}", f"{torch_ms / compile_ms:,.1f}x"]) + "\n")
 PY
