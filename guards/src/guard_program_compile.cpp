@@ -195,6 +195,7 @@ class GuardProgramCompiler {
     available_.clear();
     for (size_t i = 0; i < distinct.size(); ++i) {
       if (implied[i]) continue;
+      ++p_.fast_guard_count_;
       if (fused[i].op == Op::End) {
         generic.push_back(distinct[i]);
         continue;

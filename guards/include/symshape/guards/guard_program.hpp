@@ -164,6 +164,9 @@ class GuardProgram {
   // Original indices in the order the program evaluates them.
   std::span<const uint32_t> evaluation_order() const { return order_; }
   size_t slots_needed() const { return slots_needed_; }
+  // How many distinct guards the fast code checks: the others are implied by
+  // them (guard_program_implied.hpp) and only the exact code evaluates them.
+  size_t fast_guard_count() const { return fast_guard_count_; }
   size_t register_count() const { return initial_registers_.size(); }
   uint64_t id() const { return id_; }
   // The exact code: guards in evaluation order, ending in End.
@@ -197,6 +200,7 @@ class GuardProgram {
   // Distinguishes register files of different programs (their constants differ).
   uint64_t id_ = 0;
   size_t slots_needed_ = 0;
+  size_t fast_guard_count_ = 0;
 };
 
 const char* op_name(GuardProgram::Op op);
