@@ -89,6 +89,8 @@ bool GuardProgram::run_fast(const int64_t* s, int64_t* r) const {
   SYMSHAPE_FUSED_RUN(SlotMaskNonZero)
   SYMSHAPE_FUSED_RUN(AddEqSlot)
   SYMSHAPE_FUSED_RUN(MulEqSlot)
+  SYMSHAPE_FUSED_RUN(AddLeConst)
+  SYMSHAPE_FUSED_RUN(AddGeConst)
   SYMSHAPE_FUSED_RUN(Linear)
   SYMSHAPE_FUSED_RUN(SlotInRange)
 #undef SYMSHAPE_FUSED_RUN

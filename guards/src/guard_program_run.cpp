@@ -87,6 +87,8 @@ GuardResult GuardProgram::run(const int64_t* slots, int64_t* r) const {
       SYMSHAPE_FUSED_CASE(SlotMaskNonZero)
       SYMSHAPE_FUSED_CASE(AddEqSlot)
       SYMSHAPE_FUSED_CASE(MulEqSlot)
+      SYMSHAPE_FUSED_CASE(AddLeConst)
+      SYMSHAPE_FUSED_CASE(AddGeConst)
       SYMSHAPE_FUSED_CASE(Linear)
       SYMSHAPE_FUSED_CASE(SlotInRange)  // not in the exact code, but harmless
 #undef SYMSHAPE_FUSED_CASE

@@ -91,6 +91,8 @@ class GuardProgram {
     SlotMaskNonZero, // (s[a] & imm) != 0
     AddEqSlot,       // s[a] + s[b] == s[dst]   (overflow: error)
     MulEqSlot,       // s[a] * s[b] == s[dst]   (overflow: error)
+    AddLeConst,      // s[a] + s[b] <= imm      (overflow: error)
+    AddGeConst,      // s[a] + s[b] >= imm      (overflow: error)
     // lhs REL rhs, each side a left-folded sum of linear_terms: lhs is terms
     // [a, a + b), rhs the next `dst` terms; rel is a LinearRel. Every product
     // and partial sum is checked, in the order the guard's tree does them.
