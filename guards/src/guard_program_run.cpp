@@ -18,9 +18,7 @@ GuardResult GuardProgram::check(std::span<const int64_t> slots, Registers& regis
   if (slots.size() < slots_needed_) throw std::invalid_argument("GuardProgram::check: too few slots");
   if (registers.program_id_ != id_) throw std::invalid_argument("GuardProgram::check: register file of another program");
   int64_t* r = registers.values_.data();
-  if (run_fast(slots.data(), r)) [[likely]] {
-    return GuardResult::pass(static_cast<uint32_t>(guards_.size()));
-  }
+  if (run_fast(slots.data(), r)) [[likely]] return pass_result_;
   return run(slots.data(), r);
 }
 

@@ -199,6 +199,7 @@ TEST(GuardProgramFused, RandomFusedSetsAgreeWithEvaluateAndInterpreter) {
         ASSERT_EQ(got.error, EvalError::Overflow);  // nothing here divides
       }
       ASSERT_EQ(program.all_pass(slots), want.passed());
+      ASSERT_EQ(program.all_pass_switch_dispatch(slots), want.passed());
       GuardResult by_interpreter = interpreter.check(slots);
       ASSERT_EQ(by_interpreter.passed(), want.passed());
       if (!by_interpreter.passed()) {

@@ -158,6 +158,10 @@ class GuardProgram {
   // Whether every guard passes, without saying which failed: the fast code
   // alone (check() runs it first and the exact code only when it fails).
   bool all_pass(std::span<const int64_t> slots) const;
+  // The same answer through the portable switch dispatch of the fast code
+  // (what check() runs where the compiler has no computed goto), so that
+  // tests cover both dispatch methods on every compiler.
+  bool all_pass_switch_dispatch(std::span<const int64_t> slots) const;
   Registers make_registers() const;
 
   size_t guard_count() const { return guards_.size(); }
@@ -203,6 +207,10 @@ class GuardProgram {
   uint64_t id_ = 0;
   size_t slots_needed_ = 0;
   size_t fast_guard_count_ = 0;
+  // What check() returns when every guard passes, built once: returning a
+  // stored value is two loads, where building it was stores to the stack and
+  // a narrower reload that the CPU could not forward (a stall on every check).
+  GuardResult pass_result_;
 };
 
 const char* op_name(GuardProgram::Op op);
