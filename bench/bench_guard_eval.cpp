@@ -17,7 +17,7 @@
 // random points and that GuardProgram, the interpreter and the compiled C++
 // agree at each set's passing and failing points.
 //
-// `--dump-guards FILE` writes each set and its raw list in Python syntax
+// `--disassemble` prints each set's fast code. `--dump-guards FILE` writes each set and its raw list in Python syntax
 // (to_python) for bench/python_eval_guards.py, so Python evaluates exactly the
 // same guards; bench/run_guard_eval_bench.sh runs both and prints the ratios.
 #include <benchmark/benchmark.h>
@@ -309,6 +309,22 @@ int dump_guards(const char* path) {
   return 0;
 }
 
+// --disassemble: each set's fast code (what a passing check runs).
+int disassemble() {
+  const Inputs& in = inputs();
+  if (!in.problem.empty()) {
+    std::cerr << "workload problem: " << in.problem << "\n";
+    return 1;
+  }
+  for (const GuardEvalSet& set : in.sets) {
+    GuardProgram program(set.guards, set.layout);
+    std::cout << "# " << set.name << ": " << set.guards.size() << " guards, " << program.code().size() - 1
+              << " exact instructions, fast code:\n"
+              << program.disassemble_fast();
+  }
+  return 0;
+}
+
 void register_set_benchmarks() {
   const Inputs& in = inputs();
   for (size_t i = 0; i < in.sets.size(); ++i) {
@@ -331,6 +347,7 @@ int main(int argc, char** argv) {
       with_minimize = true;
       continue;
     }
+    if (std::strcmp(argv[i], "--disassemble") == 0) return disassemble();
     if (std::strcmp(argv[i], "--dump-guards") == 0) {
       if (i + 1 >= argc) {
         std::cerr << "--dump-guards needs a file name\n";

@@ -11,6 +11,8 @@
 # different work per node (make_fx runs Python fake-tensor kernels and records
 # the graph; symshape reads the text and checks every annotation too); the
 # ratio is nodes per second against nodes per second on the same program.
+# With SYMSHAPE_BENCH_ROWS=FILE set (bench/run_all_benches.sh sets it), the
+# ratios are also appended to FILE as tab-separated rows for its one table.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${1:-$ROOT/build-release}
@@ -30,7 +32,7 @@ fi
 "$PYTHON" "$ROOT/bench/time_make_fx.py" transformer_block_joint > "$WORK/torch.json"
 
 python3 - "$WORK/cpp.json" "$WORK/torch.json" <<'PY'
-import json, sys
+import json, os, sys
 cpp = json.load(open(sys.argv[1]))
 torch = json.load(open(sys.argv[2]))
 print()
@@ -48,6 +50,11 @@ print(f"PyTorch {torch['torch']} make_fx(tracing_mode='symbolic') {torch['progra
 whole = next((b for b in cpp["benchmarks"] if b["name"].startswith("TraceReadPropagateCheck") and not b.get("error_occurred")), None)
 if whole:
     ratio = whole["items_per_second"] / torch["nodes_per_second"]
+    if os.environ.get("SYMSHAPE_BENCH_ROWS"):
+        with open(os.environ["SYMSHAPE_BENCH_ROWS"], "a") as f:
+            f.write("\t".join(["trace", f"{torch['program']} read+propagate+check vs make_fx, nodes/s",
+                                 f"{whole['items_per_second']:,.0f}",
+                                 f"make_fx {torch['nodes_per_second']:,.0f}", f"{ratio:,.1f}x"]) + "\n")
     print(f"symshape read+propagate+check / PyTorch make_fx, per node: {ratio:.1f}x "
           f"(goal >= 100x: {'met' if ratio >= 100 else 'NOT met'})")
 PY

@@ -4,7 +4,9 @@
 #include <vector>
 
 #include "shape_env_state.hpp"
+#include "shifted_interval.hpp"
 #include "symshape/symbolic/build.hpp"
+#include "symshape/symbolic/errors.hpp"
 
 namespace symshape {
 
@@ -152,7 +154,53 @@ std::optional<bool> ShapeEnv::State::decide_cheaply(Expr c) const {
   if (facts.known_true.contains(logical_not(c))) return false;
   ValueRange r = bound(c, facts.ranges);
   if (!r.is_empty() && r.is_point()) return r.lo() != 0;
-  return std::nullopt;
+  return decide_by_shifted_bounds(c);
+}
+
+Expr ShapeEnv::State::with_exact_quotients(Expr e) const {
+  Substitution multiples;
+  for (const DivisibilityFact& f : facts.divisibility) {
+    if (f.dividend.is_symbol() && f.divisor.is_integer() && f.divisor.value() > 0 && f.floordiv_node.is(ExprKind::FloorDiv))
+      multiples.emplace(f.dividend, mul(f.divisor, f.floordiv_node));
+  }
+  return multiples.empty() ? e : substitute(e, multiples);
+}
+
+std::optional<bool> ShapeEnv::State::decide_by_shifted_bounds(Expr c) const {
+  if (!is_relation_kind(c.kind())) return std::nullopt;
+  Expr rel;
+  try {
+    rel = with_exact_quotients(c);
+  } catch (const Error&) {
+    return std::nullopt;
+  }
+  // The rewrite may fold the relation (Eq(Mod(s0, 4), 0) becomes True).
+  if (rel.is_true() || rel.is_false()) return rel.is_true();
+  if (rel.kind() != c.kind()) return std::nullopt;
+  const std::optional<Polynomial> d = relation_polynomial(rel);
+  if (!d) return std::nullopt;
+  const Interval v = shifted_interval(*d, [this](Expr atom) {
+    try {
+      return Interval::from(bound(atom, facts.ranges));
+    } catch (const Error&) {
+      return Interval::all();
+    }
+  });
+  if (v.is_empty()) return std::nullopt;
+  switch (c.kind()) {
+    case ExprKind::Le:
+    case ExprKind::Lt:  // d <= 0 (relation_polynomial folds Lt's +1 in)
+      if (v.hi && *v.hi <= 0) return true;
+      if (v.lo && *v.lo > 0) return false;
+      return std::nullopt;
+    case ExprKind::Eq:
+    case ExprKind::Ne:
+      if (v.is_point() && *v.lo == 0) return c.is(ExprKind::Eq);
+      if (v.excludes_zero()) return c.is(ExprKind::Ne);
+      return std::nullopt;
+    default:
+      return std::nullopt;
+  }
 }
 
 std::optional<bool> ShapeEnv::State::decide_with_prover(Expr c) {

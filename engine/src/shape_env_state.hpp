@@ -80,6 +80,12 @@ struct ShapeEnv::State {
   Expr simplify(Expr e) const;
   // From the simplified form alone: constants, known conditions, ranges.
   std::optional<bool> decide_cheaply(Expr simplified) const;
+  // Each symbol x with a known x % m == 0 (m > 0) written m * (x // m), so a
+  // polynomial over the result sees x and x // m as one atom.
+  Expr with_exact_quotients(Expr e) const;
+  // Relations decided by shifted_interval.hpp over the ranges (after
+  // with_exact_quotients): the nonlinear size comparisons ranges miss.
+  std::optional<bool> decide_by_shifted_bounds(Expr simplified) const;
   std::optional<bool> decide_with_prover(Expr simplified);
   std::optional<bool> decide(Expr simplified);
 
@@ -87,6 +93,9 @@ struct ShapeEnv::State {
   // Appends a guard over size symbols, hands it to the Prover and learns from it.
   void record_fact(Expr cond, GuardKind kind, GuardOrigin origin, const Provenance& provenance);
   void learn(Expr cond);
+  // Mod(a, b) when `d == 0` says a % b == 0 once a factor that the ranges
+  // keep away from zero is divided out; null otherwise.
+  Expr divisibility_under_nonzero_factor(Expr d) const;
   // Narrows x's range by `c*x + k (kind) 0`.
   void learn_bound(Expr x, ExprKind kind, int64_t c, int64_t k);
   void set_replacement(Expr sym, Expr rhs);

@@ -11,6 +11,7 @@
 #include <unordered_set>
 
 #include "guard_program_fuse.hpp"
+#include "guard_program_implied.hpp"
 #include "node_arity.hpp"
 #include "symshape/guards/guard_program.hpp"
 #include "symshape/symbolic/errors.hpp"
@@ -114,12 +115,16 @@ class GuardProgramCompiler {
     find_slots_needed();
     load_symbols(generic);
     compiled.clear();
+    std::vector<Expr> distinct;
+    std::vector<GuardProgram::Instr> distinct_fused;  // op End: not fused
     for (size_t pos = 0; pos < p_.order_.size(); ++pos) {
       Expr g = p_.guards_[p_.order_[pos]];
       p_.guard_start_pc_.push_back(static_cast<uint32_t>(p_.code_.size()));
       // An exact duplicate of a guard evaluated earlier holds once that one
       // passed: it needs no code.
       if (!compiled.insert(g).second) continue;
+      distinct.push_back(g);
+      distinct_fused.push_back(is_fused[pos] ? fused[pos] : GuardProgram::Instr{});
       if (is_fused[pos]) {
         p_.code_.push_back(fused[pos]);
         if (!available_.count(g)) define(g, constant(1));
@@ -127,8 +132,8 @@ class GuardProgramCompiler {
         compile_guard(g);
       }
     }
-    build_fast_code();
     emit(Op::End, 0, 0, 0);
+    build_fast_code(distinct, distinct_fused);
     static std::atomic<uint64_t> next_program_id{1};
     p_.id_ = next_program_id.fetch_add(1, std::memory_order_relaxed);
     p_.initial_registers_.program_id_ = p_.id_;
@@ -175,18 +180,27 @@ class GuardProgramCompiler {
     }
   }
 
-  // The fast code (see GuardProgram::all_pass): the fused instructions of the
-  // exact code grouped into runs of one op, each run sorted by slot so that
-  // its loads go forward through the slot array, then the register code in
-  // its exact order. Order does not matter for all_pass: it evaluates every
-  // guard. The generic code may read a fused guard as the constant 1 (it
-  // "passed"); all_pass only passes when that guard really passed too.
-  void build_fast_code() {
+  // The fast code (see GuardProgram::all_pass): the guards that the others
+  // do not imply (guard_program_implied.hpp), fused ones grouped into runs of
+  // one op, each run sorted by slot so that its loads go forward through the
+  // slot array, then the others as register code with their own loads and
+  // subexpression sharing. Order does not matter for all_pass: it evaluates
+  // every guard. The register code may read a fused guard as the constant 1
+  // (it "passed"); all_pass only passes when that guard really passed too.
+  void build_fast_code(const std::vector<Expr>& distinct, const std::vector<GuardProgram::Instr>& fused) {
+    std::vector<bool> implied = detail::implied_by_kept_guards(distinct);
     auto& fast = p_.fast_code_;
     std::map<uint32_t, std::pair<int64_t, int64_t>> bounds;  // slot -> [lo, hi]
-    for (const GuardProgram::Instr& in : p_.code_) {
-      if (!detail::is_fused(in.op)) continue;
-      if (!add_bound(in, bounds)) fast.push_back(in);
+    std::vector<Expr> generic;
+    available_.clear();
+    for (size_t i = 0; i < distinct.size(); ++i) {
+      if (implied[i]) continue;
+      if (fused[i].op == Op::End) {
+        generic.push_back(distinct[i]);
+        continue;
+      }
+      define(distinct[i], constant(1));
+      if (!add_bound(fused[i], bounds)) fast.push_back(fused[i]);
     }
     for (auto [slot, range] : bounds) add_range(slot, range.first, range.second);
     auto key = [](const GuardProgram::Instr& in) { return std::tuple(in.op, in.a, in.b, in.dst, in.imm); };
@@ -197,10 +211,11 @@ class GuardProgramCompiler {
       for (size_t i = start; i < end; ++i) fast[i].run = static_cast<uint16_t>(end - i);
       start = end;
     }
-    for (const GuardProgram::Instr& in : p_.code_) {
-      if (!detail::is_fused(in.op)) fast.push_back(in);
-    }
-    fast.push_back(GuardProgram::Instr{});  // End
+    out_ = &fast;
+    load_symbols(generic);
+    for (Expr g : generic) compile_guard(g);
+    emit(Op::End, 0, 0, 0);
+    out_ = &p_.code_;
   }
 
   // A constant bound on a slot (==, <=, >=) narrows that slot's range, which
@@ -307,8 +322,8 @@ class GuardProgramCompiler {
     in.dst = dst;
     in.a = a;
     in.b = b;
-    p_.code_.push_back(in);
-    return static_cast<uint32_t>(p_.code_.size() - 1);
+    out_->push_back(in);
+    return static_cast<uint32_t>(out_->size() - 1);
   }
 
   GuardProgram& p_;
@@ -317,6 +332,7 @@ class GuardProgramCompiler {
   std::unordered_map<int64_t, uint32_t> constants_;
   std::vector<std::pair<uint32_t, int64_t>> constant_inits_;
   uint32_t register_count_ = 0;
+  std::vector<GuardProgram::Instr>* out_ = &p_.code_;  // where emit() writes: the exact or the fast code
 };
 
 GuardProgram::GuardProgram(std::vector<Expr> guards, const SlotLayout& layout) : guards_(std::move(guards)) {

@@ -82,6 +82,45 @@ std::string linear_side(std::span<const GuardProgram::LinearTerm> terms) {
 
 }  // namespace
 
+std::string GuardProgram::instruction_text(const Instr& in) const {
+  std::string line = op_name(in.op);
+  switch (in.op) {
+    case Op::End: break;
+    case Op::LoadSlot: line += " r" + to_string(in.dst) + ", " + slot(in.a); break;
+    case Op::Not: line += " r" + to_string(in.dst) + ", r" + to_string(in.a); break;
+    case Op::Require: line += " r" + to_string(in.a); break;
+    case Op::RequireEq:
+    case Op::RequireNe:
+    case Op::RequireLt:
+    case Op::RequireLe: line += " r" + to_string(in.a) + ", r" + to_string(in.b); break;
+    case Op::SlotEqSlot:
+    case Op::SlotNeSlot:
+    case Op::SlotLeSlot: line += " " + slot(in.a) + ", " + slot(in.b); break;
+    case Op::SlotEqConst:
+    case Op::SlotNeConst:
+    case Op::SlotLeConst:
+    case Op::SlotGeConst:
+    case Op::SlotModZero:
+    case Op::SlotModNonZero:
+    case Op::SlotMaskZero:
+    case Op::SlotMaskNonZero: line += " " + slot(in.a) + ", " + to_string(in.imm); break;
+    case Op::SlotInRange:
+      line += " " + slot(in.a) + ", " + to_string(in.imm) + ", " +
+              to_string(static_cast<int64_t>(static_cast<uint64_t>(in.imm) + range_width(in)));
+      break;
+    case Op::AddEqSlot:
+    case Op::MulEqSlot: line += " " + slot(in.a) + ", " + slot(in.b) + ", " + slot(in.dst); break;
+    case Op::Linear: {
+      std::span<const LinearTerm> terms(linear_terms_.data() + in.a, in.b + in.dst);
+      line += " " + linear_side(terms.first(in.b)) + " " + linear_rel_name(static_cast<LinearRel>(in.rel)) + " " +
+              linear_side(terms.subspan(in.b));
+      break;
+    }
+    default: line += " r" + to_string(in.dst) + ", r" + to_string(in.a) + ", r" + to_string(in.b); break;
+  }
+  return line;
+}
+
 std::string GuardProgram::disassemble() const {
   std::string out;
   size_t next_guard = 0;
@@ -90,46 +129,14 @@ std::string GuardProgram::disassemble() const {
       out += "; guard #" + to_string(order_[next_guard]) + "\n";
       ++next_guard;
     }
-    const Instr& in = code_[pc];
-    std::string line = to_string(pc) + ": " + op_name(in.op);
-    switch (in.op) {
-      case Op::End: break;
-      case Op::LoadSlot: line += " r" + to_string(in.dst) + ", " + slot(in.a); break;
-      case Op::Not: line += " r" + to_string(in.dst) + ", r" + to_string(in.a); break;
-      case Op::Require: line += " r" + to_string(in.a); break;
-      case Op::RequireEq:
-      case Op::RequireNe:
-      case Op::RequireLt:
-      case Op::RequireLe: line += " r" + to_string(in.a) + ", r" + to_string(in.b); break;
-      case Op::SlotEqSlot:
-      case Op::SlotNeSlot:
-      case Op::SlotLeSlot: line += " " + slot(in.a) + ", " + slot(in.b); break;
-      case Op::SlotEqConst:
-      case Op::SlotNeConst:
-      case Op::SlotLeConst:
-      case Op::SlotGeConst:
-      case Op::SlotModZero:
-      case Op::SlotModNonZero:
-      case Op::SlotMaskZero:
-      case Op::SlotMaskNonZero: line += " " + slot(in.a) + ", " + to_string(in.imm); break;
-      case Op::SlotInRange:
-        line += " " + slot(in.a) + ", " + to_string(in.imm) + ", " +
-                to_string(static_cast<int64_t>(static_cast<uint64_t>(in.imm) + range_width(in)));
-        break;
-      case Op::AddEqSlot:
-      case Op::MulEqSlot: line += " " + slot(in.a) + ", " + slot(in.b) + ", " + slot(in.dst); break;
-      case Op::Linear: {
-        std::span<const LinearTerm> terms(linear_terms_.data() + in.a, in.b + in.dst);
-        line += " " + linear_side(terms.first(in.b)) + " " + linear_rel_name(static_cast<LinearRel>(in.rel)) + " " +
-                linear_side(terms.subspan(in.b));
-        break;
-      }
-      default:
-        line += " r" + to_string(in.dst) + ", r" + to_string(in.a) + ", r" + to_string(in.b);
-        break;
-    }
-    out += line + "\n";
+    out += to_string(pc) + ": " + instruction_text(code_[pc]) + "\n";
   }
+  return out;
+}
+
+std::string GuardProgram::disassemble_fast() const {
+  std::string out;
+  for (size_t pc = 0; pc < fast_code_.size(); ++pc) out += to_string(pc) + ": " + instruction_text(fast_code_[pc]) + "\n";
   return out;
 }
 

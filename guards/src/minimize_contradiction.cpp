@@ -113,7 +113,9 @@ Contradiction minimize_core(MinimizeState& state, std::vector<size_t> core) {
   for (size_t i : state.drop_order) {
     if (std::find(core.begin(), core.end(), i) != core.end()) order.push_back(i);
   }
-  for (size_t i : order) {
+  for (size_t k = 0; k < order.size(); ++k) {
+    const size_t i = order[k];
+    state.budget.share_for(order.size() - k);
     std::vector<size_t> rest;
     for (size_t j : core) {
       if (j != i) rest.push_back(j);
@@ -143,7 +145,11 @@ std::optional<Contradiction> find_contradiction(MinimizeState& state) {
     }
   }
   state.component_point.assign(state.components.size(), std::nullopt);
-  for (size_t c = 0; c < state.components.size(); ++c) {
+  // Questions still to come, to size each satisfiability check's share of
+  // the budget: one per component here, about one per guard in stage 6.
+  size_t questions_left = state.components.size();
+  for (const auto& component : state.components) questions_left += component.size();
+  for (size_t c = 0; c < state.components.size(); ++c, --questions_left) {
     const std::vector<size_t>& component = state.components[c];
     std::vector<Expr> conds = exprs_of(state, component);
     std::vector<Expr> with_assumptions = conds;
@@ -153,6 +159,7 @@ std::optional<Contradiction> find_contradiction(MinimizeState& state) {
       continue;
     }
 
+    state.budget.share_for(questions_left);
     ProverAnswer sat = state.prover.satisfiable(conds);
     state.note_query(sat.verdict);
     const Verdict v = sat.verdict;

@@ -1,12 +1,14 @@
 // Table-driven minimization cases: which lines are kept, and why the others
-// were dropped. Every case is also checked for equivalence (Prover and random
-// points) and for true reasons naming kept lines only.
+// were dropped. Every case is also checked for equivalence (Prover, random
+// points, and verify_equivalent with Z3 alone) and for true reasons naming
+// kept lines only (re-proved by the Prover and by Z3 alone).
 #include <gtest/gtest.h>
 
 #include <map>
 #include <string>
 #include <vector>
 
+#include "independent_check.hpp"
 #include "minimize_test_support.hpp"
 #include "symshape/guards/minimize.hpp"
 #include "symshape/symbolic/parse.hpp"
@@ -150,6 +152,11 @@ TEST_P(MinimizeCase, KeepsExpectedLinesWithTrueReasons) {
   }
   expect_sound_result(raw, result, options);
   expect_same_truth_at_random_points(raw, result, options, /*seed=*/7);
+  // Small sets: Z3 alone must decide every question.
+  const testing::IndependentCheck z3 = testing::check_independently(raw, result, options);
+  EXPECT_EQ(z3.equivalence, VerifyStatus::Verified);
+  EXPECT_EQ(z3.reasons_unknown, 0u);
+  EXPECT_EQ(z3.reasons_proved, result.dropped.size() + testing::duplicates(result));
   EXPECT_EQ(result.stats.input, raw.size());
   EXPECT_EQ(result.stats.kept, result.kept.size());
 }
@@ -191,6 +198,7 @@ TEST(MinimizeOrder, IsDeterministicAndIndependentOfComponents) {
   EXPECT_EQ(a.kept, b.kept);
   EXPECT_EQ(a.kept, c.kept);
   expect_sound_result(raw, a, {});
+  EXPECT_EQ(testing::check_independently(raw, a, {}).equivalence, VerifyStatus::Verified);
 }
 
 TEST(MinimizeExprs, WorksWithoutText) {

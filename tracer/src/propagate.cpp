@@ -3,6 +3,7 @@
 
 #include <unordered_map>
 
+#include "node_refs.hpp"
 #include "placeholders.hpp"
 #include "symshape/symbolic/build.hpp"
 #include "symshape/symbolic/print.hpp"
@@ -91,19 +92,6 @@ Value placeholder_value(const Graph& graph, size_t index, const PropagateOptions
   }
   t.storage_offset = integer(0);
   return Value::tensor(std::move(t));
-}
-
-// Calls `visit(node_index)` for every node an argument refers to.
-template <typename Visit>
-void for_each_node_ref(const Argument& a, const Visit& visit) {
-  if (a.is(Argument::Kind::Node)) visit(a.node);
-  for (const Argument& item : a.items) for_each_node_ref(item, visit);
-}
-
-template <typename Visit>
-void for_each_node_ref(const Node& node, const Visit& visit) {
-  for (const Argument& a : node.args) for_each_node_ref(a, visit);
-  for (const auto& kw : node.kwargs) for_each_node_ref(kw.second, visit);
 }
 
 std::string node_label(const Node& node) { return "node " + node.name + " (" + node.target + ")"; }

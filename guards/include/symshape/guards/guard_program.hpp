@@ -171,8 +171,10 @@ class GuardProgram {
   // The fast code: the fused guards grouped by op, then the register code.
   std::span<const Instr> fast_code() const { return fast_code_; }
   std::span<const LinearTerm> linear_terms() const { return linear_terms_; }
-  // One instruction per line, for debugging and tests.
+  // One instruction per line, for debugging and tests: the exact code (with
+  // the guard each block checks), and the fast code.
   std::string disassemble() const;
+  std::string disassemble_fast() const;
 
  private:
   friend class GuardProgramCompiler;
@@ -180,6 +182,7 @@ class GuardProgram {
   GuardResult run(const int64_t* slots, int64_t* r) const;
   bool run_fast(const int64_t* slots, int64_t* r) const;
   GuardResult stopped_at(size_t pc, GuardStatus status, EvalError error) const;
+  std::string instruction_text(const Instr& in) const;
 
   std::vector<Expr> guards_;
   std::vector<uint32_t> order_;
