@@ -13,12 +13,12 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace symshape;
-  testing::RandomExprGenerator gen = fuzz::generator_from({data, size}, 3);
+  symshape::testing::RandomExprGenerator gen = fuzz::generator_from({data, size}, 3);
   GuardSet guards;
   const int n = 2 + static_cast<int>(gen.uniform(0, 10));
   for (int i = 0; i < n; ++i) {
     try {
-      guards.add(GuardSet::parse_lines({to_sympy(testing::canonicalize(gen.bool_expr()))})[0]);
+      guards.add(GuardSet::parse_lines({to_sympy(symshape::testing::canonicalize(gen.bool_expr()))})[0]);
     } catch (const Error&) {
     }
   }
@@ -33,9 +33,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Assignment point;
   for (;;) {
     for (size_t k = 0; k < value.size(); ++k) point[gen.symbols()[k]] = value[k];
-    const bool r = testing::all_pass(raw, point);
+    const bool r = symshape::testing::all_pass(raw, point);
     if (result.contradiction && r) fuzz::finding("reported contradiction, but the raw set passes somewhere");
-    if (r != testing::all_pass(kept, point)) {
+    if (r != symshape::testing::all_pass(kept, point)) {
       std::string input;
       for (size_t i = 0; i < guards.size(); ++i) input += guards[i].text + "; ";
       fuzz::finding("kept and raw differ (raw " + std::to_string(r) + "): " + input);
