@@ -8,6 +8,7 @@
 #include "symshape/symbolic/errors.hpp"
 #include "symshape/symbolic/eval.hpp"
 #include "symshape/symbolic/parse.hpp"
+#include "symshape/symbolic/value_range.hpp"
 
 namespace symshape {
 namespace {
@@ -81,6 +82,10 @@ TEST(WideExpressions, HundredThousandTermSumAndProductParse) {
   for (int i = 0; i < kTerms; ++i) ones[symbol("s" + std::to_string(i))] = 1;
   EXPECT_EQ(evaluate(s, ones), kTerms);
   EXPECT_EQ(evaluate(p, ones), 1);
+  // Range analysis looks for shared factors in sums: linear in the terms.
+  const RangeEnv sizes{SymbolDomain::by_kind(), {}};
+  EXPECT_EQ(bound(s, sizes).lo(), 0);
+  EXPECT_EQ(bound(p, sizes).lo(), 0);
 }
 
 TEST(WideExpressions, MixedRunsKeepPythonPrecedenceAndOverflowLocation) {
