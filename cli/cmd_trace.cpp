@@ -97,7 +97,8 @@ constexpr const char* kDescription =
     "mismatches; 2 bad usage, an unreadable FILE, a graph the reader rejects, a\n"
     "placeholder that cannot be given sizes, an unknown op (the message names the\n"
     "closest registered ops) or a node whose rule fails, each reported on stderr as\n"
-    "FILE:LINE:COL: message.\n"
+    "FILE:LINE:COL: message. The statements and nodes that were read are still\n"
+    "traced and reported.\n"
     "\n"
     "Examples:\n"
     "  symshape trace examples/mlp_forward.txt\n"
@@ -220,7 +221,9 @@ int run_trace(CommandArgs args, CommandIO& io) {
   }
   const tracer::FxReadResult read = tracer::read_fx(*text, path == "-" ? "<stdin>" : path);
   for (const tracer::FxDiagnostic& d : read.errors) io.err << d.format() << '\n';
-  if (!read.ok()) return kExitUsage;
+  // The statements that were read are still traced and reported (a bad line
+  // drops its own statement only); the exit code says the input was bad.
+  if (read.graphs.empty() && !read.ok()) return kExitUsage;
   if (read.graphs.empty()) {
     io.err << "symshape trace: " << path << ": no graph (expected 'class ...:' with a 'def forward(...)')\n";
     return kExitUsage;
@@ -284,7 +287,7 @@ int run_trace(CommandArgs args, CommandIO& io) {
 
   const PerGraphOptions per_graph = split_options(read.graphs, hints, inputs);
   std::vector<TracedGraph> traced;
-  bool failed = false;
+  bool failed = !read.ok();
   for (size_t g = 0; g < read.graphs.size(); ++g) {
     TracedGraph t;
     t.graph = &read.graphs[g];
