@@ -13,6 +13,9 @@
 # different work per node (make_fx runs Python fake-tensor kernels and records
 # the graph; symshape reads the text and checks every annotation too); the
 # ratio is nodes per second against nodes per second on the same program.
+# bench_trace's "Library was built as DEBUG" warning is about Debian's
+# libbenchmark itself (the string is in libbenchmark.so); the symshape
+# libraries it links are built here with -O3 -DNDEBUG.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${1:-$ROOT/build-release}
