@@ -12,6 +12,7 @@
 #include <array>
 #include <unordered_set>
 
+#include "minimize_point_search.hpp"
 #include "minimize_state.hpp"
 #include "minimize_symbol_bound.hpp"
 #include "symshape/symbolic/build.hpp"
@@ -68,6 +69,15 @@ std::optional<Assignment> satisfied_by_candidate(std::span<const Expr> conds, co
   for (int64_t v : kValues) {
     for (Expr s : symbols) point[s] = clamp_into(v, env.of_symbol(s));
     if (holds_at(conds, point)) return point;
+  }
+  // No common value: search from a few of them (definitions followed,
+  // violated relations solved for one symbol at a time).
+  std::vector<PointCondition> wanted;
+  for (Expr c : conds) wanted.push_back({c, true});
+  const int max_moves = static_cast<int>(std::min<size_t>(8 * conds.size() + 32, 4000));
+  for (int64_t v : {3, 5, 7, 9, 16, 64}) {
+    for (Expr s : symbols) point[s] = clamp_into(v, env.of_symbol(s));
+    if (auto found = search_point(wanted, point, env, max_moves, /*line_steps=*/10)) return found;
   }
   return std::nullopt;
 }
