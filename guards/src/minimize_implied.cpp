@@ -90,7 +90,7 @@ std::vector<int64_t> trial_values(int64_t v, Expr goal, Expr symbol) {
 
 // Moves of the search for a refuting point: each costs a few evaluations of
 // the guards that mention the moved symbols, far less than one Z3 check.
-constexpr int kRefutationMoves = 6;
+constexpr int kRefutationMoves = 4;
 
 // A point where every other kept guard of the component and every
 // assumption holds but guard i does not, found by moving one equality class
@@ -133,7 +133,7 @@ bool refuted_by_point(const MinimizeState& state, size_t i, Expr goal, const std
   wanted.reserve(others.size() + 1);
   wanted.push_back({g, false});
   for (Expr o : others) wanted.push_back({o, true});
-  return search_point(wanted, base, state.domain, kRefutationMoves, /*line_steps=*/3).has_value();
+  return search_point(wanted, base, state.domain, kRefutationMoves, /*line_steps=*/2).has_value();
 }
 
 }  // namespace
