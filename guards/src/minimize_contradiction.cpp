@@ -22,6 +22,10 @@
 namespace symshape::detail {
 namespace {
 
+// Condition evaluations one model search may spend, per start (a few
+// microseconds each): enough for the conv-net chains of the recorded sets.
+constexpr uint64_t kModelSearchEvaluations = 40'000;
+
 int64_t clamp_into(int64_t v, const ValueRange& r) {
   if (r.has_lo() && v < r.lo()) return r.lo();
   if (r.has_hi() && v > r.hi()) return r.hi();
@@ -74,10 +78,11 @@ std::optional<Assignment> satisfied_by_candidate(std::span<const Expr> conds, co
   // violated relations solved for one symbol at a time).
   std::vector<PointCondition> wanted;
   for (Expr c : conds) wanted.push_back({c, true});
-  const int max_moves = static_cast<int>(std::min<size_t>(8 * conds.size() + 32, 4000));
+  const SearchLimits limits{static_cast<int>(std::min<size_t>(8 * conds.size() + 32, 4000)), /*line_steps=*/10,
+                            kModelSearchEvaluations};
   for (int64_t v : {3, 5, 7, 9, 16, 64}) {
     for (Expr s : symbols) point[s] = clamp_into(v, env.of_symbol(s));
-    if (auto found = search_point(wanted, point, env, max_moves, /*line_steps=*/10)) return found;
+    if (auto found = search_point(wanted, point, env, limits)) return found;
   }
   return std::nullopt;
 }

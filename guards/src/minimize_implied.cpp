@@ -88,9 +88,9 @@ std::vector<int64_t> trial_values(int64_t v, Expr goal, Expr symbol) {
   return out;
 }
 
-// Moves of the search for a refuting point: each costs a few evaluations of
-// the guards that mention the moved symbols, far less than one Z3 check.
-constexpr int kRefutationMoves = 4;
+// The search for a refuting point: a few moves, each a few evaluations of the
+// guards that mention the moved symbols, far less than one Z3 check.
+constexpr SearchLimits kRefutationLimits{/*max_moves=*/4, /*line_steps=*/2, /*max_evaluations=*/1'500};
 
 // A point where every other kept guard of the component and every
 // assumption holds but guard i does not, found by moving one equality class
@@ -133,7 +133,7 @@ bool refuted_by_point(const MinimizeState& state, size_t i, Expr goal, const std
   wanted.reserve(others.size() + 1);
   wanted.push_back({g, false});
   for (Expr o : others) wanted.push_back({o, true});
-  return search_point(wanted, base, state.domain, kRefutationMoves, /*line_steps=*/2).has_value();
+  return search_point(wanted, base, state.domain, kRefutationLimits).has_value();
 }
 
 }  // namespace

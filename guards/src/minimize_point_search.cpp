@@ -26,8 +26,13 @@ enum class Want { Zero, NonZero, NonPositive };
 
 class Search {
  public:
-  Search(std::span<const PointCondition> conditions, const RangeEnv& domain, int line_steps)
-      : conditions_(conditions), domain_(domain), ok_(conditions.size(), false), line_steps_(line_steps) {
+  Search(std::span<const PointCondition> conditions, const RangeEnv& domain, int line_steps,
+         uint64_t max_evaluations)
+      : conditions_(conditions),
+        domain_(domain),
+        ok_(conditions.size(), false),
+        line_steps_(line_steps),
+        max_evaluations_(max_evaluations) {
     for (size_t k = 0; k < conditions.size(); ++k) {
       for (Expr s : free_symbols(conditions[k].cond)) mentions_[s].push_back(k);
     }
@@ -54,7 +59,7 @@ class Search {
     violated_ += outside_.size();
     score_ += outside_.size() * kMaxMiss;
     size_t focus = 0;
-    for (int move = 0; move < max_moves && violated_ > 0; ++move) {
+    for (int move = 0; move < max_moves && violated_ > 0 && evaluations_ < max_evaluations_; ++move) {
       // The next violated condition after the last one worked on (round robin).
       size_t k = 0;
       for (size_t step = 0; step < conditions_.size(); ++step) {
@@ -88,7 +93,8 @@ class Search {
   // Exact for relations (one evaluation); Not, And and Or are taken apart,
   // and anything else is asked of holds_at. run() checks the final point
   // exactly, so this only has to guide the search.
-  uint64_t distance(size_t k) const {
+  uint64_t distance(size_t k) {
+    ++evaluations_;
     return std::min<uint64_t>(miss(conditions_[k].cond, conditions_[k].holds), kMaxMiss);
   }
 
@@ -297,6 +303,7 @@ class Search {
     for (Expr s : syms) {
       if (defined_.count(s)) continue;  // follows its definition
       for (int64_t w : candidates(k, s)) {
+        if (evaluations_ >= max_evaluations_) break;
         if (std::find(tabu_.begin(), tabu_.end(), std::make_pair(s, w)) != tabu_.end()) continue;
         bool k_ok = false;
         const uint64_t after = try_move(s, w, k, k_ok);
@@ -394,15 +401,17 @@ class Search {
   std::unordered_set<Expr, ExprHash> outside_;  // symbols whose value leaves the domain
   static constexpr size_t kTabu = 8;
   int line_steps_;
+  uint64_t max_evaluations_;
+  uint64_t evaluations_ = 0;  // of conditions' distances: the search's cost
   std::vector<std::pair<Expr, int64_t>> tabu_;  // (symbol, value it left), newest last
 };
 
 }  // namespace
 
 std::optional<Assignment> search_point(std::span<const PointCondition> conditions, const Assignment& start,
-                                       const RangeEnv& domain, int max_moves, int line_steps) {
+                                       const RangeEnv& domain, const SearchLimits& limits) {
   if (conditions.empty()) return start;
-  return Search(conditions, domain, line_steps).run(start, max_moves);
+  return Search(conditions, domain, limits.line_steps, limits.max_evaluations).run(start, limits.max_moves);
 }
 
 }  // namespace symshape::detail

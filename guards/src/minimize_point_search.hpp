@@ -14,6 +14,7 @@
 // values are tried; the move that leaves the fewest conditions violated wins.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <vector>
@@ -29,11 +30,20 @@ struct PointCondition {
   bool holds = true;  // wanted: the condition holds (true) or fails (false) at the point
 };
 
+// The search's cost, bounded deterministically: at most `max_moves` moves,
+// each trying, per symbol, the solved values, the neighbours and steps of
+// 2^1 .. 2^line_steps both ways; at most `max_evaluations` evaluations of a
+// condition in all.
+struct SearchLimits {
+  int max_moves = 0;
+  int line_steps = 0;
+  uint64_t max_evaluations = 0;
+};
+
 // A point of `domain` where every condition is as wanted, searched from
-// `start` (symbols it lacks start at 1) for at most `max_moves` moves, each
-// trying, per symbol, the solved values, the neighbours and steps of 2^1 ..
-// 2^line_steps both ways; nullopt when none was found.
+// `start` (symbols it lacks start at 1) within `limits`; nullopt when none
+// was found.
 std::optional<Assignment> search_point(std::span<const PointCondition> conditions, const Assignment& start,
-                                       const RangeEnv& domain, int max_moves, int line_steps);
+                                       const RangeEnv& domain, const SearchLimits& limits);
 
 }  // namespace symshape::detail
