@@ -56,15 +56,23 @@ import json, os, sys
 minimize_log, cache_json, rows_path = sys.argv[1:]
 rows = [line.rstrip("\n").split("\t") for line in open(rows_path) if line.strip()]
 
-# bench_minimize --real-sets: "set guards kept time_ms queries z3 unknown".
-for line in open(minimize_log).read().splitlines()[1:]:
+# bench_minimize --real-sets: a header line naming the columns (set, guards,
+# kept, time_ms, cpu_ms when present, queries, z3, ...), then one row per set
+# or "SET GUARDS stopped: over the N s cap".
+lines = open(minimize_log).read().splitlines()
+columns = lines[0].split() if lines else []
+for line in lines[1:]:
     cols = line.split()
-    if len(cols) == 7:
-        name, guards, kept, ms, queries, z3, unknown = cols
-        rows.append(["minimize", f"{name}: kept of raw guards ({queries} queries, {z3} to Z3), ms",
-                     f"{kept} in {float(ms):,.0f}", f"{guards} raw", f"{int(guards) / max(int(kept), 1):,.1f}x fewer"])
-    elif len(cols) >= 2 and "stopped" in line:
+    if "stopped" in line and len(cols) >= 2:
         rows.append(["minimize", f"{cols[0]}: stopped at the cap", "-", f"{cols[1]} raw", "-"])
+    elif len(cols) == len(columns):
+        row = dict(zip(columns, cols))
+        ms_column = "cpu_ms" if "cpu_ms" in row else "time_ms"
+        kept = int(row["kept"])
+        rows.append(["minimize", f"{row['set']}: kept of raw guards ({row['queries']} queries, {row['z3']} to Z3), "
+                     f"{ms_column.removesuffix('_ms').replace('time', 'wall')} ms",
+                     f"{kept} in {float(row[ms_column]):,.0f}", f"{row['guards']} raw",
+                     f"{int(row['guards']) / max(kept, 1):,.1f}x fewer"])
 
 # bench_cache_lookup: minimal13 against raw370 in the same cache shape.
 if os.path.exists(cache_json):
