@@ -1,7 +1,7 @@
 // The real-set table of bench_minimize (issue 7): minimizes every recorded
 // guard set of bench/data/real_guards (see bench/record_real_guards.py), each
-// in a child process so that a per-set wall-clock cap can stop a set that Z3
-// would keep busy for minutes (there is no total Prover budget yet), and
+// in a child process under a per-set wall-clock cap (a backstop: the Prover
+// budget, MinimizeOptions::prover_budget or --budget=UNITS, bounds the work), and
 // prints one row per set: guards, kept, time, Prover queries, Z3 checks,
 // budget_kept (guards kept because their question was left undecided within
 // the default Prover budget, MinimizeStats::kept_undecided).

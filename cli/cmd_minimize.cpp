@@ -36,9 +36,10 @@ constexpr const char* kDescription =
     "and ends with '# kept K of N guards'. (The output stays valid input.)\n"
     "\n"
     "--budget UNITS bounds the prover's work: Z3 resource units (the unit of Z3's\n"
-    "rlimit, about 2.5 million per second of solver time), for the whole call, shared\n"
+    "rlimit; Z3 spends roughly 0.25 million per second on real guard sets), for the\n"
+    "whole call, shared\n"
     "fairly among the questions; deterministic (the same input gives the same output\n"
-    "on any machine or load). Default 1000000. A guard whose question was left\n"
+    "on any machine or load). Default 200000. A guard whose question was left\n"
     "undecided within it is kept, and the output then says so in one comment line:\n"
     "  # 12 guards kept undecided: budget exhausted\n"
     "(with --json: stats.kept_undecided). 0: no Z3 at all, the cheap tiers only.\n"
@@ -177,7 +178,7 @@ int run_minimize(CommandArgs args, CommandIO& io) {
   line.add_domain_options();
   line.options().add_options()("json", boost::program_options::bool_switch(), "print one JSON object")(
       "budget", boost::program_options::value<uint64_t>()->value_name("UNITS"),
-      "Z3 resource units for the whole call (default 1000000)")(
+      "Z3 resource units for the whole call (default 200000)")(
       "explain", boost::program_options::bool_switch(), "add a comment line with the reason for each dropped guard")(
       "verify", boost::program_options::bool_switch(), "re-prove with Z3 that the kept set is equivalent (exit 3 if not)");
   line.set_positional("FILE", std::string("-"));
