@@ -82,9 +82,17 @@ Implied implied_by(const std::vector<Expr>& premises, const std::vector<Expr>& g
   Implied r;
   for (const Expr& g : goals) {
     switch (prover.implies(g).verdict) {
-      case Verdict::Yes: ++r.yes; break;
-      case Verdict::No: ++r.no; r.not_implied.push_back(g); break;
-      case Verdict::Unknown: ++r.unknown; r.not_implied.push_back(g); break;
+      case Verdict::Yes:
+        ++r.yes;
+        break;
+      case Verdict::No:
+        ++r.no;
+        r.not_implied.push_back(g);
+        break;
+      case Verdict::Unknown:
+        ++r.unknown;
+        r.not_implied.push_back(g);
+        break;
     }
   }
   return r;

@@ -107,7 +107,8 @@ std::vector<bool> nodes_needing_grad(const Graph& forward, const PropagateResult
       continue;
     }
     const auto* entry = registry.find(n.target);
-    if (entry == nullptr) throw DeriveError("no derivative rule for " + n.target + " (node " + n.name + ")", n.span, n.target);
+    if (entry == nullptr)
+      throw DeriveError("no derivative rule for " + n.target + " (node " + n.name + ")", n.span, n.target);
     needs[i] = entry->rule != nullptr;
   }
   return needs;
@@ -125,7 +126,8 @@ std::vector<Argument> output_items(const Node& output) {
 DerivedJoint derive_joint(const Graph& forward, const DeriveOptions& options) {
   const auto out_index = forward.output();
   if (!out_index || *out_index + 1 != forward.nodes.size()) {
-    throw DeriveError("derive_backward: graph " + forward.name + " must end with its output node", SourceSpan{forward.file, 0, 0});
+    throw DeriveError("derive_backward: graph " + forward.name + " must end with its output node",
+                      SourceSpan{forward.file, 0, 0});
   }
   TraceResult traced = propagate_forward(forward);
   const PropagateResult& fwd = traced.propagation;
