@@ -81,7 +81,8 @@ std::vector<bool> requires_grad_of(const Graph& forward, const PropagateResult& 
   for (const std::string& name : options.requires_grad) {
     const auto i = forward.find(name);
     if (!i || forward.nodes[*i].op != NodeOp::Placeholder) {
-      throw DeriveError("derive_backward: requires_grad names " + name + ", which is not a placeholder", SourceSpan{});
+      throw DeriveError("derive_backward: requires_grad names " + name + ", which is not a placeholder",
+                        SourceSpan{forward.file, 0, 0});
     }
     if (!p.values[*i].is(Value::Kind::Tensor) || !is_floating(p.values[*i].as_tensor().dtype)) {
       throw DeriveError("derive_backward: placeholder " + name + " is not a floating tensor; it cannot require grad",
