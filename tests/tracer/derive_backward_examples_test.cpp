@@ -1,4 +1,4 @@
-// The four forward graphs of examples/ derive a joint graph that propagates
+// The forward graphs of examples/ derive a joint graph that propagates
 // with no failure and gives every parameter a gradient of its sizes. The
 // guards that joint raises are compared with those of the joint PyTorch 1.13
 // recorded for the same program (examples/*_joint.txt), traced at the same
@@ -145,8 +145,8 @@ TEST_P(DeriveExample, DerivesPropagatesAndMatchesRecordedGuards) {
   std::cout << "  raised by backward nodes: " << raised_by_backward << "\n";
   const MinimizeResult derived_minimal = minimize(derived_guards);
   const MinimizeResult recorded_minimal = minimize(recorded_guards);
-  std::cout << "  minimal sets: derived " << derived_minimal.kept.size() << ", recorded " << recorded_minimal.kept.size()
-            << "\n";
+  std::cout << "  minimal sets: derived " << derived_minimal.kept.size() << ", recorded "
+            << recorded_minimal.kept.size() << "\n";
   EXPECT_FALSE(derived_minimal.contradiction.has_value());
   // The cache must see the same conditions either way: each set implies the other.
   EXPECT_EQ(derived_implies_recorded.yes, recorded_guards.size());
@@ -175,7 +175,8 @@ TEST_P(DeriveExample, DerivesPropagatesAndMatchesRecordedGuards) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Examples, DeriveExample,
-                         ::testing::Values("mlp", "resnet_block", "transformer_block", "unet"));
+                         ::testing::Values("mlp", "resnet_block", "transformer_block", "unet", "small_convnet",
+                                           "tiny_transformer"));
 
 }  // namespace
 }  // namespace symshape::tracer
