@@ -58,7 +58,8 @@ std::string verify_json_members(const GuardSet& guards, const MinimizeResult& re
   std::string out = "\"verified\": ";
   out += v.status == VerifyStatus::Verified ? "true" : v.status == VerifyStatus::NotEquivalent ? "false" : "null";
   out += ", \"verify\": {\"status\": \"" + std::string(verify_status_name(v.status)) + "\"";
-  out += ", \"queries\": " + std::to_string(v.queries) + ", \"unknown\": " + std::to_string(v.unknown);
+  out += ", \"queries\": " + std::to_string(v.queries) + ", \"unknown\": " + std::to_string(v.unknown) +
+         ", \"rlimit_used\": " + std::to_string(v.resources);
   if (v.status == VerifyStatus::Unverified) out += ", \"reason\": " + json_string(v.reason);
   if (v.witness) {
     const Guard& g = guards[failing_input_index(result, *v.witness)];

@@ -79,7 +79,12 @@ class Verifier {
       result_.resources += a.resources;
       switch (a.verdict) {
         case Verdict::Yes: ++proved_; break;
-        case Verdict::Unknown: note_unknown("Z3: " + a.unknown_reason); break;
+        case Verdict::Unknown:
+          // Z3 says "canceled" both when the rlimit is spent and when the
+          // wall-clock backstop stops it; the units used tell which.
+          note_unknown("Z3: " + a.unknown_reason + " after " + std::to_string(a.resources) + " of " +
+                       std::to_string(options_.rlimit_per_query) + " rlimit units");
+          break;
         case Verdict::No:
           if (confirm(a.counterexample, d, i)) return;
           note_unknown("Z3 found a counterexample for " + to_sympy(goal) +

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "box_equivalence.hpp"
 #include "symshape/engine/z3_checker.hpp"
 #include "symshape/guards/guard_set.hpp"
 #include "symshape/guards/minimize.hpp"
@@ -38,6 +39,28 @@ inline size_t duplicates(const MinimizeResult& result) {
   size_t n = 0;
   for (const DroppedGuard& d : result.dropped) n += d.reason == DropReason::Duplicate;
   return n;
+}
+
+// `r` is NOT EQUIVALENT with a witness that really tells the sets apart: a
+// point of the domain where the assumptions hold and exactly the side it
+// names passes (exact evaluation; a guard that raises fails), and the guard
+// it names fails there.
+inline void expect_real_witness(const std::vector<Expr>& raw, const std::vector<Expr>& kept, const VerifyResult& r,
+                                const VerifyOptions& options = {}) {
+  ASSERT_EQ(r.status, VerifyStatus::NotEquivalent) << r.reason;
+  ASSERT_TRUE(r.witness.has_value());
+  const Inequivalence& w = *r.witness;
+  for (const auto& [sym, value] : w.point) {
+    if (options.domain.is_size(sym)) {
+      EXPECT_GE(value, 0) << "the point leaves the domain";
+    }
+  }
+  EXPECT_TRUE(all_pass(options.assumptions, w.point));
+  const bool raw_passes = all_pass(raw, w.point), kept_passes = all_pass(kept, w.point);
+  EXPECT_NE(raw_passes, kept_passes) << "the point does not distinguish the sets: " << point_text(w.point);
+  EXPECT_EQ(raw_passes, w.raw_passes);
+  const Expr failing = w.raw_passes ? kept.at(w.failing) : raw.at(w.failing);
+  EXPECT_FALSE(all_pass({failing}, w.point)) << "the named guard passes there";
 }
 
 inline VerifyResult verify_minimized(const GuardSet& raw, const MinimizeResult& result,

@@ -161,6 +161,36 @@ TEST_P(MinimizeCase, KeepsExpectedLinesWithTrueReasons) {
   EXPECT_EQ(result.stats.kept, result.kept.size());
 }
 
+// The verifier has teeth on every case: the kept set without one of its
+// guards is either still equivalent (that guard was redundant) or NOT
+// EQUIVALENT with a point that really tells the sets apart.
+TEST_P(MinimizeCase, VerifyCatchesEveryNonImpliedGuardDroppedByHand) {
+  const Case& c = GetParam();
+  GuardSet raw = guards_of(c.lines);
+  VerifyOptions options;
+  if (c.any_sign) options.domain = SymbolDomain::any_sign();
+  for (const std::string& a : c.assumptions) options.assumptions.push_back(parse_expr(a));
+  MinimizeOptions minimize_options;
+  minimize_options.domain = options.domain;
+  minimize_options.assumptions = options.assumptions;
+  const MinimizeResult result = minimize(raw, minimize_options);
+  const std::vector<Expr> all = raw.exprs();
+  int caught = 0;
+  for (size_t skip = 0; skip < result.kept.size(); ++skip) {
+    std::vector<Expr> kept;
+    for (size_t k = 0; k < result.kept.size(); ++k)
+      if (k != skip) kept.push_back(raw[result.kept[k]].expr);
+    SCOPED_TRACE("without line " + std::to_string(result.kept[skip] + 1));
+    const VerifyResult v = verify_equivalent(all, kept, options);
+    EXPECT_NE(v.status, VerifyStatus::Unverified) << v.reason;
+    if (v.status == VerifyStatus::NotEquivalent) {
+      ++caught;
+      testing::expect_real_witness(all, kept, v, options);
+    }
+  }
+  EXPECT_GT(caught, 0) << "no kept guard of the case is necessary?";
+}
+
 INSTANTIATE_TEST_SUITE_P(Table, MinimizeCase, ::testing::ValuesIn(cases()),
                          [](const ::testing::TestParamInfo<Case>& info) { return info.param.name; });
 

@@ -51,8 +51,6 @@ class Z3Checker {
   // domain? A condition Z3 cannot take (an exponent too large) is Unknown.
   Z3CheckAnswer implies(std::span<const Expr> premises, Expr goal);
 
-  uint64_t checks() const { return stats_.z3_checks; }
-
  private:
   ProverOptions options_;
   ProverStats stats_;

@@ -37,7 +37,7 @@ struct VerifyOptions {
   SymbolDomain domain = SymbolDomain::by_kind();
   std::vector<Expr> assumptions;  // `--assume`: only points where they hold count
   unsigned rlimit_per_query = 2'000'000;
-  uint64_t rlimit_total = 200'000'000;
+  uint64_t rlimit_total = 50'000'000;
 };
 
 enum class VerifyStatus : uint8_t { Verified, Unverified, NotEquivalent };
