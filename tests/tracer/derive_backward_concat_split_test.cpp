@@ -36,7 +36,8 @@ class GraphModule(torch.nn.Module):
         getitem_2: "f32[s0, s1]" = split[2]
         mul: "f32[s0, s1]" = torch.ops.aten.mul.Tensor(getitem, getitem_2)
         return mul
-)", {.requires_grad = {"x_1"}});
+)",
+                                  {.requires_grad = {"x_1"}});
   expect_gradients_match_inputs(d, 1);
   EXPECT_EQ(testing::count_target(d.joint.graph, "aten.zeros_like.default"), 1u);  // split[1]
 }

@@ -1,4 +1,4 @@
-// The four forward graphs of examples/ derive a joint graph that propagates
+// The forward graphs of examples/ derive a joint graph that propagates
 // with no failure and gives every parameter a gradient of its sizes. The
 // guards that joint raises are compared with those of the joint PyTorch 1.13
 // recorded for the same program (examples/*_joint.txt), traced at the same
@@ -19,6 +19,7 @@
 
 #include "derive_support.hpp"
 #include "symshape/engine/prover.hpp"
+#include "symshape/guards/minimize.hpp"
 #include "symshape/symbolic/eval.hpp"
 #include "symshape/symbolic/print.hpp"
 
@@ -82,9 +83,17 @@ Implied implied_by(const std::vector<Expr>& premises, const std::vector<Expr>& g
   Implied r;
   for (const Expr& g : goals) {
     switch (prover.implies(g).verdict) {
-      case Verdict::Yes: ++r.yes; break;
-      case Verdict::No: ++r.no; r.not_implied.push_back(g); break;
-      case Verdict::Unknown: ++r.unknown; r.not_implied.push_back(g); break;
+      case Verdict::Yes:
+        ++r.yes;
+        break;
+      case Verdict::No:
+        ++r.no;
+        r.not_implied.push_back(g);
+        break;
+      case Verdict::Unknown:
+        ++r.unknown;
+        r.not_implied.push_back(g);
+        break;
     }
   }
   return r;
@@ -128,6 +137,17 @@ TEST_P(DeriveExample, DerivesPropagatesAndMatchesRecordedGuards) {
             << derived_guards.size() << " derived\n";
   for (const Expr& g : derived_implies_recorded.not_implied) std::cout << "  only recorded: " << to_sympy(g) << "\n";
   for (const Expr& g : recorded_implies_derived.not_implied) std::cout << "  only derived:  " << to_sympy(g) << "\n";
+  size_t raised_by_backward = 0;
+  for (const TraceGuard& g : d.trace.guards) {
+    const auto node = d.joint.graph.find(g.record.provenance.node);
+    raised_by_backward += node && *node >= d.joint.first_backward_node ? 1 : 0;
+  }
+  std::cout << "  raised by backward nodes: " << raised_by_backward << "\n";
+  const MinimizeResult derived_minimal = minimize(derived_guards);
+  const MinimizeResult recorded_minimal = minimize(recorded_guards);
+  std::cout << "  minimal sets: derived " << derived_minimal.kept.size() << ", recorded "
+            << recorded_minimal.kept.size() << "\n";
+  EXPECT_FALSE(derived_minimal.contradiction.has_value());
   // The cache must see the same conditions either way: each set implies the other.
   EXPECT_EQ(derived_implies_recorded.yes, recorded_guards.size());
   EXPECT_EQ(recorded_implies_derived.yes, derived_guards.size());
@@ -155,7 +175,8 @@ TEST_P(DeriveExample, DerivesPropagatesAndMatchesRecordedGuards) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Examples, DeriveExample,
-                         ::testing::Values("mlp", "resnet_block", "transformer_block", "unet"));
+                         ::testing::Values("mlp", "resnet_block", "transformer_block", "unet", "small_convnet",
+                                           "tiny_transformer"));
 
 }  // namespace
 }  // namespace symshape::tracer

@@ -51,7 +51,8 @@ class GraphModule(torch.nn.Module):
     def forward(self, x_1: "f32[s0, s1]", w_1: "f32[s1, s2]"):
         mm: "f32[s0, s2]" = torch.ops.aten.mm.default(x_1, w_1)
         return mm
-)", {.requires_grad = {"w_1"}});
+)",
+                                  {.requires_grad = {"w_1"}});
   expect_gradients_match_inputs(d, 1);
   EXPECT_EQ(d.joint.gradient_of, std::vector<std::string>{"w_1"});
   // Only mat2's gradient is built: one mm in the forward, one in the backward.

@@ -29,7 +29,8 @@ class GraphModule(torch.nn.Module):
         _softmax: "f32[s0, s1, s2]" = torch.ops.aten._softmax.default(getitem, -1, False)
         _log_softmax: "f32[s0, s1, s2]" = torch.ops.aten._log_softmax.default(_softmax, 1, False)
         return _log_softmax
-)", {.requires_grad = {"w_1", "b_1"}});
+)",
+                                  {.requires_grad = {"w_1", "b_1"}});
   expect_gradients_match_inputs(d, 1);
   const Node* backward = find_target(d.joint.graph, "aten.native_layer_norm_backward.default");
   ASSERT_NE(backward, nullptr);
@@ -54,7 +55,8 @@ class GraphModule(torch.nn.Module):
         _native_batch_norm_legit = torch.ops.aten._native_batch_norm_legit.no_stats(getitem_3, None, b_1, True, 0.1, 1e-05)
         getitem_6: "f32[s0, s1, s2, s2]" = _native_batch_norm_legit[0]
         return getitem_6
-)", {.requires_grad = {"x_1", "g_1", "b_1"}});
+)",
+                                  {.requires_grad = {"x_1", "g_1", "b_1"}});
   expect_gradients_match_inputs(d, 1);
   EXPECT_EQ(testing::count_target(d.joint.graph, "aten.native_batch_norm_backward.default"), 3u);
 }

@@ -62,9 +62,9 @@ class GraphModule(torch.nn.Module):
         return exp
 )");
   expect_gradients_match_inputs(d, 1);
-  for (const char* op : {"aten.threshold_backward.default", "aten.gelu_backward.default", "aten.silu_backward.default",
-                         "aten.sigmoid_backward.default", "aten.tanh_backward.default",
-                         "aten.native_dropout_backward.default"}) {
+  for (const char* op :
+       {"aten.threshold_backward.default", "aten.gelu_backward.default", "aten.silu_backward.default",
+        "aten.sigmoid_backward.default", "aten.tanh_backward.default", "aten.native_dropout_backward.default"}) {
     EXPECT_EQ(count_target(d.joint.graph, op), 1u) << op;
   }
 }

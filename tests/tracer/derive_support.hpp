@@ -33,18 +33,24 @@ inline size_t count_target(const Graph& g, const std::string& target) {
 
 inline std::string argument_text(const Graph& g, const Argument& a) {
   switch (a.kind) {
-    case Argument::Kind::Node: return g.nodes[a.node].name;
-    case Argument::Kind::Int: return std::to_string(a.int_value);
-    case Argument::Kind::Float: return std::to_string(a.float_value);
-    case Argument::Kind::Bool: return a.bool_value ? "True" : "False";
-    case Argument::Kind::None: return "None";
+    case Argument::Kind::Node:
+      return g.nodes[a.node].name;
+    case Argument::Kind::Int:
+      return std::to_string(a.int_value);
+    case Argument::Kind::Float:
+      return std::to_string(a.float_value);
+    case Argument::Kind::Bool:
+      return a.bool_value ? "True" : "False";
+    case Argument::Kind::None:
+      return "None";
     case Argument::Kind::List:
     case Argument::Kind::Tuple: {
       std::string out = "[";
       for (const Argument& item : a.items) out += (out.size() > 1 ? ", " : "") + argument_text(g, item);
       return out + "]";
     }
-    default: return "<" + a.text + ">";
+    default:
+      return "<" + a.text + ">";
   }
 }
 

@@ -73,8 +73,7 @@ size_t BackwardContext::call(std::string_view target, std::vector<Argument> args
 }
 
 size_t BackwardContext::output_item(size_t k) {
-  return emit_.call("operator.getitem", {node_arg(node_), int_arg(static_cast<int64_t>(k))}, {},
-                    node().name + "_out");
+  return emit_.call("operator.getitem", {node_arg(node_), int_arg(static_cast<int64_t>(k))}, {}, node().name + "_out");
 }
 
 size_t BackwardContext::sum_to(size_t grad, const std::vector<Expr>& from, size_t input_node) {

@@ -51,18 +51,19 @@ void slice_rule(BackwardContext& ctx) {
   Argument end = ctx.arg_or(3, "end", int_arg(kSliceEnd));
   if (start.is(Argument::Kind::None)) start = int_arg(0);
   if (end.is(Argument::Kind::None)) end = int_arg(kSliceEnd);
-  ctx.add_grad(0, "self", ctx.call("aten.slice_backward.default",
-                                   {node_arg(ctx.grad_output()), ctx.emit().sizes_of(self),
-                                    int_arg(ctx.int_value(1, "dim", 0)), start, end,
-                                    ctx.arg_or(4, "step", int_arg(1))}));
+  ctx.add_grad(0, "self",
+               ctx.call("aten.slice_backward.default",
+                        {node_arg(ctx.grad_output()), ctx.emit().sizes_of(self), int_arg(ctx.int_value(1, "dim", 0)),
+                         start, end, ctx.arg_or(4, "step", int_arg(1))}));
 }
 
 // select(self, dim, index): select_backward.
 void select_rule(BackwardContext& ctx) {
   const size_t self = ctx.input_node(0, "self");
-  ctx.add_grad(0, "self", ctx.call("aten.select_backward.default",
-                                   {node_arg(ctx.grad_output()), ctx.emit().sizes_of(self),
-                                    int_arg(ctx.int_value(1, "dim")), ctx.arg_or(2, "index", int_arg(0))}));
+  ctx.add_grad(
+      0, "self",
+      ctx.call("aten.select_backward.default", {node_arg(ctx.grad_output()), ctx.emit().sizes_of(self),
+                                                int_arg(ctx.int_value(1, "dim")), ctx.arg_or(2, "index", int_arg(0))}));
 }
 
 }  // namespace

@@ -14,7 +14,8 @@ void convolution_rule(BackwardContext& ctx) {
   const bool mask[3] = {ctx.needs_grad(0, "input"), ctx.needs_grad(1, "weight"), ctx.needs_grad(2, "bias")};
   const auto bias = ctx.input(2, "bias");
   const Argument bias_sizes = bias ? ctx.emit().sizes_of(*bias) : list_arg({int_arg(0)});
-  std::vector<Argument> args{node_arg(ctx.grad_output()), ctx.required_arg(0, "input"), ctx.required_arg(1, "weight"), bias_sizes};
+  std::vector<Argument> args{node_arg(ctx.grad_output()), ctx.required_arg(0, "input"), ctx.required_arg(1, "weight"),
+                             bias_sizes};
   const char* const keywords[] = {"stride", "padding", "dilation", "transposed", "output_padding", "groups"};
   for (size_t k = 0; k < 6; ++k) {
     const Argument* a = ctx.arg(3 + k, keywords[k]);
@@ -26,7 +27,8 @@ void convolution_rule(BackwardContext& ctx) {
   const char* const inputs[] = {"input", "weight", "bias"};
   for (size_t k = 0; k < 3; ++k) {
     if (!mask[k]) continue;
-    ctx.add_grad(k, inputs[k], ctx.emit().call("operator.getitem", {node_arg(backward), int_arg(static_cast<int64_t>(k))}));
+    ctx.add_grad(k, inputs[k],
+                 ctx.emit().call("operator.getitem", {node_arg(backward), int_arg(static_cast<int64_t>(k))}));
   }
 }
 
@@ -36,22 +38,24 @@ void max_pool2d_rule(BackwardContext& ctx) {
   const auto g = ctx.grad(0);
   if (!g) return;
   const size_t indices = ctx.output_item(1);
-  ctx.add_grad(0, "self", ctx.call("aten.max_pool2d_with_indices_backward.default",
-                                   {node_arg(*g), ctx.required_arg(0, "self"), ctx.required_arg(1, "kernel_size"),
-                                    ctx.arg_or(2, "stride", list_arg({})), ctx.arg_or(3, "padding", list_arg({int_arg(0)})),
-                                    ctx.arg_or(4, "dilation", list_arg({int_arg(1)})),
-                                    ctx.arg_or(5, "ceil_mode", bool_arg(false)), node_arg(indices)}));
+  ctx.add_grad(0, "self",
+               ctx.call("aten.max_pool2d_with_indices_backward.default",
+                        {node_arg(*g), ctx.required_arg(0, "self"), ctx.required_arg(1, "kernel_size"),
+                         ctx.arg_or(2, "stride", list_arg({})), ctx.arg_or(3, "padding", list_arg({int_arg(0)})),
+                         ctx.arg_or(4, "dilation", list_arg({int_arg(1)})), ctx.arg_or(5, "ceil_mode", bool_arg(false)),
+                         node_arg(indices)}));
 }
 
 // avg_pool2d(self, kernel_size, stride=[], padding=0, ceil_mode=False,
 // count_include_pad=True, divisor_override=None)
 void avg_pool2d_rule(BackwardContext& ctx) {
-  ctx.add_grad(0, "self", ctx.call("aten.avg_pool2d_backward.default",
-                                   {node_arg(ctx.grad_output()), ctx.required_arg(0, "self"), ctx.required_arg(1, "kernel_size"),
-                                    ctx.arg_or(2, "stride", list_arg({})), ctx.arg_or(3, "padding", list_arg({int_arg(0)})),
-                                    ctx.arg_or(4, "ceil_mode", bool_arg(false)),
-                                    ctx.arg_or(5, "count_include_pad", bool_arg(true)),
-                                    ctx.arg_or(6, "divisor_override", none_arg())}));
+  ctx.add_grad(
+      0, "self",
+      ctx.call("aten.avg_pool2d_backward.default",
+               {node_arg(ctx.grad_output()), ctx.required_arg(0, "self"), ctx.required_arg(1, "kernel_size"),
+                ctx.arg_or(2, "stride", list_arg({})), ctx.arg_or(3, "padding", list_arg({int_arg(0)})),
+                ctx.arg_or(4, "ceil_mode", bool_arg(false)), ctx.arg_or(5, "count_include_pad", bool_arg(true)),
+                ctx.arg_or(6, "divisor_override", none_arg())}));
 }
 
 }  // namespace

@@ -81,7 +81,8 @@ std::vector<bool> requires_grad_of(const Graph& forward, const PropagateResult& 
   for (const std::string& name : options.requires_grad) {
     const auto i = forward.find(name);
     if (!i || forward.nodes[*i].op != NodeOp::Placeholder) {
-      throw DeriveError("derive_backward: requires_grad names " + name + ", which is not a placeholder", SourceSpan{});
+      throw DeriveError("derive_backward: requires_grad names " + name + ", which is not a placeholder",
+                        SourceSpan{forward.file, 0, 0});
     }
     if (!p.values[*i].is(Value::Kind::Tensor) || !is_floating(p.values[*i].as_tensor().dtype)) {
       throw DeriveError("derive_backward: placeholder " + name + " is not a floating tensor; it cannot require grad",
@@ -107,7 +108,8 @@ std::vector<bool> nodes_needing_grad(const Graph& forward, const PropagateResult
       continue;
     }
     const auto* entry = registry.find(n.target);
-    if (entry == nullptr) throw DeriveError("no derivative rule for " + n.target + " (node " + n.name + ")", n.span, n.target);
+    if (entry == nullptr)
+      throw DeriveError("no derivative rule for " + n.target + " (node " + n.name + ")", n.span, n.target);
     needs[i] = entry->rule != nullptr;
   }
   return needs;
@@ -125,7 +127,8 @@ std::vector<Argument> output_items(const Node& output) {
 DerivedJoint derive_joint(const Graph& forward, const DeriveOptions& options) {
   const auto out_index = forward.output();
   if (!out_index || *out_index + 1 != forward.nodes.size()) {
-    throw DeriveError("derive_backward: graph " + forward.name + " must end with its output node", SourceSpan{forward.file, 0, 0});
+    throw DeriveError("derive_backward: graph " + forward.name + " must end with its output node",
+                      SourceSpan{forward.file, 0, 0});
   }
   TraceResult traced = propagate_forward(forward);
   const PropagateResult& fwd = traced.propagation;

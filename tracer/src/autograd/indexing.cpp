@@ -10,10 +10,11 @@ namespace {
 void embedding_rule(BackwardContext& ctx) {
   const size_t weight = ctx.input_node(0, "weight");
   const Argument num_weights = ctx.emit().sizes_of(weight).items.at(0);
-  ctx.add_grad(0, "weight", ctx.call("aten.embedding_dense_backward.default",
-                                     {node_arg(ctx.grad_output()), ctx.required_arg(1, "indices"), num_weights,
-                                      ctx.arg_or(2, "padding_idx", int_arg(-1)),
-                                      ctx.arg_or(3, "scale_grad_by_freq", bool_arg(false))}));
+  ctx.add_grad(
+      0, "weight",
+      ctx.call("aten.embedding_dense_backward.default",
+               {node_arg(ctx.grad_output()), ctx.required_arg(1, "indices"), num_weights,
+                ctx.arg_or(2, "padding_idx", int_arg(-1)), ctx.arg_or(3, "scale_grad_by_freq", bool_arg(false))}));
 }
 
 }  // namespace

@@ -24,10 +24,12 @@ size_t scaled(BackwardContext& ctx, size_t x, const Argument* factor) {
 void mm_rule(BackwardContext& ctx) {
   const size_t g = ctx.grad_output();
   if (ctx.needs_grad(0, "self")) {
-    ctx.add_grad(0, "self", ctx.call("aten.mm.default", {node_arg(g), node_arg(transposed(ctx, ctx.required_arg(1, "mat2")))}));
+    ctx.add_grad(0, "self",
+                 ctx.call("aten.mm.default", {node_arg(g), node_arg(transposed(ctx, ctx.required_arg(1, "mat2")))}));
   }
   if (ctx.needs_grad(1, "mat2")) {
-    ctx.add_grad(1, "mat2", ctx.call("aten.mm.default", {node_arg(transposed(ctx, ctx.required_arg(0, "self"))), node_arg(g)}));
+    ctx.add_grad(1, "mat2",
+                 ctx.call("aten.mm.default", {node_arg(transposed(ctx, ctx.required_arg(0, "self"))), node_arg(g)}));
   }
 }
 
@@ -79,11 +81,13 @@ void matmul_rule(BackwardContext& ctx) {
   const size_t g = ctx.grad_output();
   const FakeTensor& out = ctx.output_tensor();
   if (ctx.needs_grad(0, "self")) {
-    const size_t d = ctx.call("aten.matmul.default", {node_arg(g), node_arg(transposed_last2(ctx, ctx.required_arg(1, "other")))});
+    const size_t d =
+        ctx.call("aten.matmul.default", {node_arg(g), node_arg(transposed_last2(ctx, ctx.required_arg(1, "other")))});
     ctx.add_grad(0, "self", ctx.sum_to(d, batched_grad_sizes(out, self), ctx.input_node(0, "self")));
   }
   if (ctx.needs_grad(1, "other")) {
-    const size_t d = ctx.call("aten.matmul.default", {node_arg(transposed_last2(ctx, ctx.required_arg(0, "self"))), node_arg(g)});
+    const size_t d =
+        ctx.call("aten.matmul.default", {node_arg(transposed_last2(ctx, ctx.required_arg(0, "self"))), node_arg(g)});
     ctx.add_grad(1, "other", ctx.sum_to(d, batched_grad_sizes(out, other), ctx.input_node(1, "other")));
   }
 }

@@ -7,9 +7,9 @@
 namespace symshape::tracer::autograd {
 
 void register_no_gradient_ops(DerivativeRegistry& r) {
-  for (const char* op : {"aten.detach", "aten.ones_like", "aten.zeros_like", "aten.empty_like", "aten.full_like",
-                         "aten.rand_like", "aten.randn_like", "aten.new_zeros", "aten.new_ones", "aten.new_empty",
-                         "aten.new_full"}) {
+  for (const char* op :
+       {"aten.detach", "aten.ones_like", "aten.zeros_like", "aten.empty_like", "aten.full_like", "aten.rand_like",
+        "aten.randn_like", "aten.new_zeros", "aten.new_ones", "aten.new_empty", "aten.new_full"}) {
     r.add_not_differentiable(op);
   }
 }

@@ -29,8 +29,8 @@ void layer_norm_rule(BackwardContext& ctx) {
   const size_t rstd = ctx.output_item(2);
   const size_t backward = ctx.call(
       "aten.native_layer_norm_backward.default",
-      {node_arg(*g), ctx.required_arg(0, "input"), ctx.required_arg(1, "normalized_shape"), node_arg(mean), node_arg(rstd),
-       ctx.arg_or(2, "weight", none_arg()), ctx.arg_or(3, "bias", none_arg()), mask_arg(mask)});
+      {node_arg(*g), ctx.required_arg(0, "input"), ctx.required_arg(1, "normalized_shape"), node_arg(mean),
+       node_arg(rstd), ctx.arg_or(2, "weight", none_arg()), ctx.arg_or(3, "bias", none_arg()), mask_arg(mask)});
   send_masked(ctx, backward, mask, {0, 2, 3}, {"input", "weight", "bias"});
 }
 
@@ -51,11 +51,11 @@ void batch_norm(BackwardContext& ctx, const BatchNormLayout& at) {
       at.training == SIZE_MAX ? bool_arg(at.training_default) : ctx.arg_or(at.training, "training", bool_arg(true));
   const size_t save_mean = ctx.output_item(1);
   const size_t save_invstd = ctx.output_item(2);
-  const size_t backward = ctx.call(
-      "aten.native_batch_norm_backward.default",
-      {node_arg(*g), ctx.required_arg(0, "input"), ctx.arg_or(1, "weight", none_arg()), optional(at.running_mean, "running_mean"),
-       optional(at.running_var, "running_var"), node_arg(save_mean), node_arg(save_invstd), training,
-       ctx.arg_or(at.eps, "eps", float_arg(1e-5)), mask_arg(mask)});
+  const size_t backward =
+      ctx.call("aten.native_batch_norm_backward.default",
+               {node_arg(*g), ctx.required_arg(0, "input"), ctx.arg_or(1, "weight", none_arg()),
+                optional(at.running_mean, "running_mean"), optional(at.running_var, "running_var"), node_arg(save_mean),
+                node_arg(save_invstd), training, ctx.arg_or(at.eps, "eps", float_arg(1e-5)), mask_arg(mask)});
   send_masked(ctx, backward, mask, {0, 1, 2}, {"input", "weight", "bias"});
 }
 
@@ -71,8 +71,9 @@ void batch_norm_no_training_rule(BackwardContext& ctx) { batch_norm(ctx, {3, 4, 
 // *_backward_data(grad, output, dim, input_dtype).
 void softmax(BackwardContext& ctx, const char* backward) {
   const ScalarType dtype = ctx.input_tensor(0, "self").dtype;
-  ctx.add_grad(0, "self", ctx.call(backward, {node_arg(ctx.grad_output()), node_arg(ctx.node_index()),
-                                              int_arg(ctx.int_value(1, "dim")), dtype_arg(dtype)}));
+  ctx.add_grad(0, "self",
+               ctx.call(backward, {node_arg(ctx.grad_output()), node_arg(ctx.node_index()),
+                                   int_arg(ctx.int_value(1, "dim")), dtype_arg(dtype)}));
 }
 
 void softmax_rule(BackwardContext& ctx) { softmax(ctx, "aten._softmax_backward_data.default"); }

@@ -47,7 +47,8 @@ void div_rule(BackwardContext& ctx) {
   if (ctx.needs_grad(0, "self")) send_reduced(ctx, 0, "self", ctx.call("aten.div.Tensor", {node_arg(g), other}));
   if (ctx.needs_grad(1, "other")) {
     const size_t num = mul(ctx, g, ctx.required_arg(0, "self"));
-    const size_t quotient = ctx.call("aten.div.Tensor", {node_arg(ctx.call("aten.div.Tensor", {node_arg(num), other})), other});
+    const size_t quotient =
+        ctx.call("aten.div.Tensor", {node_arg(ctx.call("aten.div.Tensor", {node_arg(num), other})), other});
     send_reduced(ctx, 1, "other", neg(ctx, quotient));
   }
 }
@@ -62,19 +63,22 @@ void exp_rule(BackwardContext& ctx) {
 // relu: threshold_backward(grad, result, 0), as autograd records it.
 void relu_rule(BackwardContext& ctx) {
   ctx.add_grad(0, "self",
-               ctx.call("aten.threshold_backward.default", {node_arg(ctx.grad_output()), node_arg(ctx.node_index()), int_arg(0)}));
+               ctx.call("aten.threshold_backward.default",
+                        {node_arg(ctx.grad_output()), node_arg(ctx.node_index()), int_arg(0)}));
 }
 
 // gelu(self, approximate='none'): gelu_backward(grad, self, approximate).
 void gelu_rule(BackwardContext& ctx) {
   Kwargs kwargs;
   if (const Argument* a = ctx.arg(1, "approximate")) kwargs.emplace_back("approximate", *a);
-  ctx.add_grad(0, "self", ctx.call("aten.gelu_backward.default", {node_arg(ctx.grad_output()), ctx.required_arg(0, "self")},
-                                   std::move(kwargs)));
+  ctx.add_grad(0, "self",
+               ctx.call("aten.gelu_backward.default", {node_arg(ctx.grad_output()), ctx.required_arg(0, "self")},
+                        std::move(kwargs)));
 }
 
 void silu_rule(BackwardContext& ctx) {
-  ctx.add_grad(0, "self", ctx.call("aten.silu_backward.default", {node_arg(ctx.grad_output()), ctx.required_arg(0, "self")}));
+  ctx.add_grad(0, "self",
+               ctx.call("aten.silu_backward.default", {node_arg(ctx.grad_output()), ctx.required_arg(0, "self")}));
 }
 
 // sigmoid / tanh: their backward reads the output.
@@ -84,7 +88,8 @@ void sigmoid_rule(BackwardContext& ctx) {
 }
 
 void tanh_rule(BackwardContext& ctx) {
-  ctx.add_grad(0, "self", ctx.call("aten.tanh_backward.default", {node_arg(ctx.grad_output()), node_arg(ctx.node_index())}));
+  ctx.add_grad(0, "self",
+               ctx.call("aten.tanh_backward.default", {node_arg(ctx.grad_output()), node_arg(ctx.node_index())}));
 }
 
 // native_dropout(input, p, train) -> (output, mask):
@@ -98,12 +103,12 @@ void native_dropout_rule(BackwardContext& ctx) {
   }
   const double prob = p->is(Argument::Kind::Float) ? p->float_value : static_cast<double>(p->int_value);
   const Argument* train = ctx.arg(2, "train");
-  const bool training = train == nullptr || train->is(Argument::Kind::None) ||
-                        (train->is(Argument::Kind::Bool) && train->bool_value);
+  const bool training =
+      train == nullptr || train->is(Argument::Kind::None) || (train->is(Argument::Kind::Bool) && train->bool_value);
   const double scale = !training ? 1.0 : (prob >= 1.0 ? 0.0 : 1.0 / (1.0 - prob));
   const size_t mask = ctx.output_item(1);
-  ctx.add_grad(0, "input", ctx.call("aten.native_dropout_backward.default",
-                                    {node_arg(*g), node_arg(mask), float_arg(scale)}));
+  ctx.add_grad(0, "input",
+               ctx.call("aten.native_dropout_backward.default", {node_arg(*g), node_arg(mask), float_arg(scale)}));
 }
 
 }  // namespace

@@ -57,9 +57,8 @@ void mean_rule(BackwardContext& ctx) {
   std::vector<int64_t> dims;
   const size_t g = expanded_grad(ctx, dims);
   const size_t self = ctx.input_node(0, "self");
-  const Argument count = dims.size() == ctx.tensor(self).dim()
-                             ? node_arg(ctx.call("aten.sym_numel", {node_arg(self)}))
-                             : ctx.emit().size_product(self, dims);
+  const Argument count = dims.size() == ctx.tensor(self).dim() ? node_arg(ctx.call("aten.sym_numel", {node_arg(self)}))
+                                                               : ctx.emit().size_product(self, dims);
   ctx.add_grad(0, "self", ctx.call("aten.div.Tensor", {node_arg(g), count}));
 }
 

@@ -13,8 +13,7 @@ namespace {
 // to the input's sizes (the gradient need not be contiguous, so not view).
 void reshape_back_rule(BackwardContext& ctx) {
   const size_t self = ctx.input_node(0, "self");
-  ctx.add_grad(0, "self",
-               ctx.call("aten.reshape.default", {node_arg(ctx.grad_output()), ctx.emit().sizes_of(self)}));
+  ctx.add_grad(0, "self", ctx.call("aten.reshape.default", {node_arg(ctx.grad_output()), ctx.emit().sizes_of(self)}));
 }
 
 void identity_rule(BackwardContext& ctx) { ctx.add_grad(0, "self", ctx.grad_output()); }
@@ -24,9 +23,9 @@ void t_rule(BackwardContext& ctx) {
 }
 
 void transpose_rule(BackwardContext& ctx) {
-  ctx.add_grad(0, "self", ctx.call("aten.transpose.int",
-                                   {node_arg(ctx.grad_output()), int_arg(ctx.int_value(1, "dim0")),
-                                    int_arg(ctx.int_value(2, "dim1"))}));
+  ctx.add_grad(0, "self",
+               ctx.call("aten.transpose.int", {node_arg(ctx.grad_output()), int_arg(ctx.int_value(1, "dim0")),
+                                               int_arg(ctx.int_value(2, "dim1"))}));
 }
 
 // permute(self, dims): permute by the inverse permutation.
@@ -41,7 +40,8 @@ void permute_rule(BackwardContext& ctx) {
     if (!dims->items[i].is(Argument::Kind::Int)) ctx.fail("permute dims must be int literals");
     inverse.at(static_cast<size_t>(ctx.wrap_dim(dims->items[i].int_value, rank))) = int_arg(static_cast<int64_t>(i));
   }
-  ctx.add_grad(0, "self", ctx.call("aten.permute.default", {node_arg(ctx.grad_output()), list_arg(std::move(inverse))}));
+  ctx.add_grad(0, "self",
+               ctx.call("aten.permute.default", {node_arg(ctx.grad_output()), list_arg(std::move(inverse))}));
 }
 
 // expand(self, size): sum the expanded dims back (sum_to).
