@@ -7,8 +7,9 @@
 #                 Python eval of the raw set (run_guard_eval_bench.sh)
 #   cache lookup  GuardCache with 1, 8, 64 entries: hit on the last entry and
 #                 miss, minimal set vs raw set (bench_cache_lookup)
-#   trace         read + propagate + check per node vs PyTorch 1.13 make_fx,
-#                 when python3-torch is installed (run_trace_bench.sh)
+#   trace         read + propagate + check per node, and the whole pipeline
+#                 (capture + aot + minimize) per model, vs PyTorch 1.13
+#                 make_fx, when python3-torch is installed (run_trace_bench.sh)
 #
 #   bench/run_all_benches.sh [BUILD_DIR]
 #
@@ -25,7 +26,7 @@ MIN_TIME=${SYMSHAPE_BENCH_MIN_TIME:-0.05}
 MINIMIZE_CAP_S=${SYMSHAPE_BENCH_MINIMIZE_CAP_S:-5}
 source "$ROOT/bench/build_bench_target.sh"
 build_bench_target "$BUILD" bench_cache_lookup
-ninja -C "$BUILD" -j2 bench_build bench_minimize bench_guard_eval bench_trace >/dev/null
+ninja -C "$BUILD" -j2 bench_build bench_minimize bench_guard_eval bench_trace bench_pipeline >/dev/null
 LOGS="$BUILD/bench-logs"
 mkdir -p "$LOGS"
 export SYMSHAPE_BENCH_ROWS="$LOGS/rows.tsv"

@@ -1,4 +1,4 @@
-// `symshape minimize [--assume COND]... [--any-sign|--all-sizes] [--json] [--explain] [--verify] [FILE|-]`
+// `symshape minimize [--assume COND]... [--any-sign|--all-sizes] [--budget UNITS] [--json] [--explain] [--verify] [FILE|-]`
 //
 // Reads a guard list (one guard per line, as PyTorch prints it; see
 // guards/guard_reader.hpp for the accepted log formats) and prints the minimal
@@ -34,6 +34,14 @@ constexpr const char* kDescription =
     "  # dropped line 5: s0 >= 0: trivial\n"
     "  # dropped line 7: Eq(s0, s2): implied by lines 1, 4\n"
     "and ends with '# kept K of N guards'. (The output stays valid input.)\n"
+    "\n"
+    "--budget UNITS bounds the prover's work: Z3 resource units (the unit of Z3's\n"
+    "rlimit, about 2.5 million per second of solver time), for the whole call, shared\n"
+    "fairly among the questions; deterministic (the same input gives the same output\n"
+    "on any machine or load). Default 1000000. A guard whose question was left\n"
+    "undecided within it is kept, and the output then says so in one comment line:\n"
+    "  # 12 guards kept undecided: budget exhausted\n"
+    "(with --json: stats.kept_undecided). 0: no Z3 at all, the cheap tiers only.\n"
     "--json prints one object instead:\n"
     "  {\"input\": N, \"kept\": [{\"line\": L, \"guard\": \"...\"}, ...],\n"
     "   \"dropped\": [{\"line\": L, \"guard\": \"...\", \"reason\": \"duplicate|trivial|implied\",\n"
@@ -92,7 +100,9 @@ std::string json_stats(const MinimizeStats& s) {
   for (int t = 0; t < static_cast<int>(ProverTier::Count); ++t) {
     out << (t ? ", " : "") << '"' << tier_name(static_cast<ProverTier>(t)) << "\": " << s.answered_by[t];
   }
-  out << "}, \"z3_checks\": " << s.z3_checks << ", \"unknown\": " << s.unknown
+  out << "}, \"z3_checks\": " << s.z3_checks << ", \"z3_resources\": " << s.z3_resources
+      << ", \"unknown\": " << s.unknown << ", \"kept_undecided\": " << s.kept_undecided
+      << ", \"budget_exhausted\": " << (s.budget_exhausted ? "true" : "false")
       << ", \"refuted_by_point\": " << s.refuted_by_point
       << ", \"satisfiability_unknown\": " << (s.satisfiability_unknown ? "true" : "false")
       << ", \"seconds\": " << s.seconds << "}";
@@ -155,14 +165,20 @@ void print_result(const GuardSet& guards, const MinimizeResult& r, bool json, bo
     }
   }
   if (explain) io.out << "# kept " << r.kept.size() << " of " << guards.size() << " guards\n";
+  if (r.stats.kept_undecided > 0) {
+    io.out << "# " << r.stats.kept_undecided << " guard" << (r.stats.kept_undecided == 1 ? "" : "s")
+           << " kept undecided: budget exhausted\n";
+  }
   if (verify) print_verify_text(guards, r, *verify, io.out);
 }
 
 int run_minimize(CommandArgs args, CommandIO& io) {
-  CommandLine line("minimize", std::string(kDomainSynopsis) + " [--json] [--explain] [--verify] [FILE|-]",
+  CommandLine line("minimize", std::string(kDomainSynopsis) + " [--budget UNITS] [--json] [--explain] [--verify] [FILE|-]",
                    std::string(kDescription) + "\n" + kSymbolDomainHelp);
   line.add_domain_options();
   line.options().add_options()("json", boost::program_options::bool_switch(), "print one JSON object")(
+      "budget", boost::program_options::value<uint64_t>()->value_name("UNITS"),
+      "Z3 resource units for the whole call (default 1000000)")(
       "explain", boost::program_options::bool_switch(), "add a comment line with the reason for each dropped guard")(
       "verify", boost::program_options::bool_switch(), "re-prove with Z3 that the kept set is equivalent (exit 3 if not)");
   line.set_positional("FILE", std::string("-"));
@@ -179,6 +195,7 @@ int run_minimize(CommandArgs args, CommandIO& io) {
   MinimizeOptions options;
   options.domain = domain.symbols();
   options.assumptions = domain.assumptions;
+  if (line.values().count("budget")) options.prover_budget = line.values()["budget"].as<uint64_t>();
   MinimizeResult result = minimize(read.guards, options);
   if (result.contradiction) {
     print_contradiction(read.guards, result, json, io);

@@ -1,5 +1,5 @@
 // `symshape trace FILE|- [--hint SYM=INT,...]... [--input NAME=d0,d1,...]... [--check] [--json]
-//                 [--backward JOINT_FILE] [--calls CALLS_FILE]`
+//                 [--backward JOINT_FILE | --derive-backward] [--calls CALLS_FILE]`
 //
 // Reads an FX graph as PyTorch prints it, propagates shapes through the op
 // rules with one ShapeEnv (tracer/trace.hpp), and reports the output shapes,
@@ -15,6 +15,7 @@
 #include "trace_pipeline.hpp"
 #include "trace_report.hpp"
 #include "symshape/symbolic/print.hpp"
+#include "symshape/tracer/derive_backward.hpp"
 #include "symshape/tracer/fx_reader.hpp"
 #include "symshape/tracer/hints.hpp"
 #include "symshape/tracer/pipeline_inputs.hpp"
@@ -74,6 +75,10 @@ constexpr const char* kDescription =
     "stage, the minimal set over sources (L['x'].size()[0]) with each guard's\n"
     "provenance, and each dropped guard's reason.\n"
     "\n"
+    "--derive-backward runs the same pipeline with the joint graph derived from\n"
+    "FILE's forward by the tracer's derivative rules (derive_backward.hpp): the\n"
+    "forward's placeholders and nodes, then ones_like seeds and the backward.\n"
+    "\n"
     "--calls CALLS_FILE (with or without --backward) replays calls against the\n"
     "pipeline's guard cache: first the pipeline inputs (compiled), then one call\n"
     "per line of CALLS_FILE, every input by placeholder name (x_1) or argument\n"
@@ -92,7 +97,8 @@ constexpr const char* kDescription =
     "mismatches; 2 bad usage, an unreadable FILE, a graph the reader rejects, a\n"
     "placeholder that cannot be given sizes, an unknown op (the message names the\n"
     "closest registered ops) or a node whose rule fails, each reported on stderr as\n"
-    "FILE:LINE:COL: message.\n"
+    "FILE:LINE:COL: message. The statements and nodes that were read are still\n"
+    "traced and reported.\n"
     "\n"
     "Examples:\n"
     "  symshape trace examples/mlp_forward.txt\n"
@@ -175,7 +181,7 @@ std::vector<Expr> conditions(const tracer::TraceResult& t) {
 int run_trace(CommandArgs args, CommandIO& io) {
   CommandLine line("trace",
                    "FILE|- [--hint SYM=INT,...]... [--input NAME=d0,d1,...]... [--check] [--json] "
-                   "[--backward JOINT_FILE] [--calls CALLS_FILE]",
+                   "[--backward JOINT_FILE | --derive-backward] [--calls CALLS_FILE]",
                    kDescription);
   line.options().add_options()(
       "hint", po::value<std::vector<std::string>>()->value_name("SYM=INT,...")->composing(),
@@ -186,6 +192,8 @@ int run_trace(CommandArgs args, CommandIO& io) {
       "json", po::bool_switch(), "print one JSON object")(
       "backward", po::value<std::string>()->value_name("JOINT_FILE"),
       "run the capture -> aot pipeline with this joint graph")(
+      "derive-backward", po::bool_switch(),
+      "run the capture -> aot pipeline with the joint graph derived from FILE's forward")(
       "calls", po::value<std::string>()->value_name("CALLS_FILE"),
       "replay calls (one per line, e.g. x=2,3 w=4,5) against the pipeline's cache");
   line.set_positional("FILE");
@@ -213,7 +221,9 @@ int run_trace(CommandArgs args, CommandIO& io) {
   }
   const tracer::FxReadResult read = tracer::read_fx(*text, path == "-" ? "<stdin>" : path);
   for (const tracer::FxDiagnostic& d : read.errors) io.err << d.format() << '\n';
-  if (!read.ok()) return kExitUsage;
+  // The statements that were read are still traced and reported (a bad line
+  // drops its own statement only); the exit code says the input was bad.
+  if (read.graphs.empty() && !read.ok()) return kExitUsage;
   if (read.graphs.empty()) {
     io.err << "symshape trace: " << path << ": no graph (expected 'class ...:' with a 'def forward(...)')\n";
     return kExitUsage;
@@ -221,13 +231,29 @@ int run_trace(CommandArgs args, CommandIO& io) {
 
   // --backward / --calls: FILE's graph is the forward; --input may also name
   // a placeholder only the joint graph has (a new input such as target_1).
-  const bool pipeline = line.values().count("backward") || line.values().count("calls");
+  const bool derive = line.flag("derive-backward");
+  const bool pipeline = line.values().count("backward") || line.values().count("calls") || derive;
   PipelineCliRequest request;
   std::vector<tracer::RealInput> joint_only_inputs;
   if (pipeline) {
     if (read.graphs.size() != 1) {
       throw UsageError("--backward/--calls: " + path + " must hold one graph (the forward), it has " +
                        std::to_string(read.graphs.size()));
+    }
+    if (derive && line.values().count("backward")) {
+      throw UsageError("--derive-backward and --backward: give one joint graph, not two");
+    }
+    if (derive) {
+      try {
+        tracer::DerivedJoint derived = tracer::derive_joint(read.graphs.front());
+        request.joint = std::move(derived.graph);
+        request.first_backward_node = derived.first_backward_node;
+        request.joint_text = *text;  // derived nodes point into FILE
+        request.derived = true;
+      } catch (const tracer::DeriveError& e) {
+        io.err << located_failure({0, tracer::NodeFailure::Kind::RuleError, e.span, e.what(), {}}, *text) << '\n';
+        return kExitUsage;
+      }
     }
     if (line.values().count("backward")) {
       const std::string joint_path = line.values()["backward"].as<std::string>();
@@ -261,7 +287,7 @@ int run_trace(CommandArgs args, CommandIO& io) {
 
   const PerGraphOptions per_graph = split_options(read.graphs, hints, inputs);
   std::vector<TracedGraph> traced;
-  bool failed = false;
+  bool failed = !read.ok();
   for (size_t g = 0; g < read.graphs.size(); ++g) {
     TracedGraph t;
     t.graph = &read.graphs[g];
@@ -303,7 +329,7 @@ int run_trace(CommandArgs args, CommandIO& io) {
       }
       pipeline_result = run_pipeline_cli(request, json, io);
     } catch (const tracer::TraceInputError& e) {
-      const bool in_joint = request.joint && e.span.file == request.joint->file;
+      const bool in_joint = request.joint && !request.derived && e.span.file == request.joint->file;
       io.err << located_failure({0, tracer::NodeFailure::Kind::RuleError, e.span, e.what(), {}},
                                 in_joint ? request.joint_text : *text)
              << '\n';

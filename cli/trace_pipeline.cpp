@@ -155,15 +155,15 @@ bool report_failures(const tracer::PipelineRun& run, const PipelineCliRequest& r
 PipelineCliResult run_pipeline_cli(const PipelineCliRequest& req, bool json, CommandIO& io) {
   PipelineCliResult result;
   std::optional<tracer::JointGraph> joint;
-  if (req.joint) joint = tracer::JointGraph{&*req.joint};
+  if (req.joint) joint = tracer::JointGraph{&*req.joint, req.first_backward_node};
   const tracer::PipelineRun run = tracer::run_pipeline(*req.forward, joint ? &*joint : nullptr, req.inputs);
   if (report_failures(run, req, io)) result.exit_code = kExitUsage;
   std::ostringstream js;
   js << "{\"forward\": " << json_string(req.forward->file) << ", \"joint\": "
-     << (req.joint ? json_string(req.joint->file) : std::string("null")) << ", \"entry\": " << entry_json(run.entry);
+     << (req.joint ? json_string(req.derived ? "derived" : req.joint->file) : std::string("null")) << ", \"entry\": " << entry_json(run.entry);
   if (!json) {
     io.out << "\npipeline: capture " << req.forward->file;
-    if (req.joint) io.out << ", aot " << req.joint->file;
+    if (req.joint) io.out << ", aot " << (req.derived ? "(derived from the forward)" : req.joint->file);
     io.out << '\n';
     print_entry_text(run.entry, io.out);
   }

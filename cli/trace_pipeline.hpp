@@ -25,8 +25,8 @@ std::vector<int64_t> parse_size_list(const std::string& list, const std::string&
 
 // Reads a calls file: one call per line, `NAME=d0,d1,... NAME=...` (NAME a
 // placeholder of `forward`, `x_1`, or its Dynamo name without `_1`, `x`);
-// blank lines and `#` comments are skipped. UsageError `FILE:LINE:COL: ...`
-// for a malformed item or an unknown name.
+// blank lines and `#` comments are skipped; every input is given, with its
+// rank. UsageError `FILE:LINE:COL: ...` otherwise.
 std::vector<PipelineCall> read_pipeline_calls(const std::string& text, const std::string& file,
                                               const std::vector<tracer::RealInput>& inputs);
 
@@ -35,6 +35,10 @@ struct PipelineCliRequest {
   std::string forward_text;  // for located failures
   std::optional<tracer::Graph> joint;
   std::string joint_text;
+  // Where the joint's backward starts, when known (a derived joint); else
+  // the pipeline finds it (tangents_*, the loss seed).
+  std::optional<size_t> first_backward_node;
+  bool derived = false;  // the joint was derived from the forward (--derive-backward)
   std::vector<tracer::RealInput> inputs;  // the first compile's
   std::vector<PipelineCall> calls;
   bool replay = false;  // --calls given

@@ -19,6 +19,13 @@ std::optional<std::string> input_named(const std::string& name, const std::vecto
   return std::nullopt;
 }
 
+size_t rank_of(const std::string& name, const std::vector<tracer::RealInput>& inputs) {
+  for (const tracer::RealInput& input : inputs) {
+    if (input.name == name) return input.sizes.size();
+  }
+  return 0;
+}
+
 }  // namespace
 
 std::vector<int64_t> parse_size_list(const std::string& list, const std::string& what) {
@@ -71,12 +78,21 @@ std::vector<PipelineCall> read_pipeline_calls(const std::string& text, const std
         throw UsageError(at(file, number, pos) + "no input named " + item.substr(0, eq) + " (inputs: " + known + ")");
       }
       std::vector<int64_t> sizes = parse_size_list(item.substr(eq + 1), at(file, number, pos + eq + 1) + *name);
+      const size_t rank = rank_of(*name, inputs);
+      if (sizes.size() != rank) {
+        throw UsageError(at(file, number, pos) + *name + " has " + std::to_string(rank) + " dimensions, the call gives " +
+                         std::to_string(sizes.size()));
+      }
       if (!call.sizes.emplace(*name, std::move(sizes)).second) {
         throw UsageError(at(file, number, pos) + *name + " is given twice");
       }
       pos = end;
     }
-    if (!call.sizes.empty()) calls.push_back(std::move(call));
+    if (call.sizes.empty()) continue;
+    for (const tracer::RealInput& input : inputs) {
+      if (!call.sizes.count(input.name)) throw UsageError(at(file, number, 0) + "the call gives no sizes for " + input.name);
+    }
+    calls.push_back(std::move(call));
   }
   return calls;
 }

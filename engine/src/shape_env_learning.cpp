@@ -53,6 +53,13 @@ ValueRange solve_le(int64_t coeff, int64_t bound) {
 }  // namespace
 
 void ShapeEnv::State::record_fact(Expr cond, GuardKind kind, GuardOrigin origin, const Provenance& provenance) {
+  // Before and after learning (which may throw halfway): no answer memoized
+  // under partly learned facts survives.
+  facts_changed();
+  struct ChangedOnExit {
+    State& st;
+    ~ChangedOnExit() { st.facts_changed(); }
+  } changed_on_exit{*this};
   GuardRecord g;
   g.condition = cond;
   g.kind = kind;

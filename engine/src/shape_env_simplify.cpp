@@ -142,6 +142,18 @@ Expr ShapeEnv::State::apply_divisibility(Expr e) const {
 }
 
 Expr ShapeEnv::State::simplify(Expr e) const {
+  if (!options.memoize) return simplify_uncached(e);
+  sync_memo();
+  if (auto it = memo.simplified.find(e); it != memo.simplified.end()) {
+    ++stats.memo_hits;
+    return it->second;
+  }
+  const Expr r = simplify_uncached(e);
+  memo.simplified.emplace(e, r);
+  return r;
+}
+
+Expr ShapeEnv::State::simplify_uncached(Expr e) const {
   Expr r = apply_replacements(e);
   r = apply_divisibility(r);
   return symshape::simplify(r, facts.ranges);
@@ -213,15 +225,31 @@ std::optional<bool> ShapeEnv::State::decide_with_prover(Expr c) {
 }
 
 std::optional<bool> ShapeEnv::State::decide(Expr c) {
-  if (auto v = decide_cheaply(c)) {
-    ++stats.decided_by_simplify;
-    return v;
+  Decision d;
+  if (options.memoize) {
+    sync_memo();
+    if (auto it = memo.decided.find(c); it != memo.decided.end()) {
+      ++stats.memo_hits;
+      d = it->second;
+    } else {
+      d = decide_uncached(c);
+      // The Prover may have learned (a witness point) but the facts are the
+      // same, so the answer holds for this generation.
+      sync_memo();
+      memo.decided.emplace(c, d);
+    }
+  } else {
+    d = decide_uncached(c);
   }
-  if (auto v = decide_with_prover(c)) {
-    ++stats.decided_by_prover;
-    return v;
-  }
-  return std::nullopt;
+  if (d.by == DecidedBy::Simplify) ++stats.decided_by_simplify;
+  if (d.by == DecidedBy::Prover) ++stats.decided_by_prover;
+  return d.value;
+}
+
+Decision ShapeEnv::State::decide_uncached(Expr c) {
+  if (auto v = decide_cheaply(c)) return {v, DecidedBy::Simplify};
+  if (auto v = decide_with_prover(c)) return {v, DecidedBy::Prover};
+  return {};
 }
 
 Expr ShapeEnv::simplify(Expr e) const { return state_->simplify(e); }

@@ -184,6 +184,7 @@ Expr ShapeEnv::create_symbol(int64_t hint, std::string_view source, DimPolicy po
   st.register_source(source, hint, sym);
   if (duck) f.duck_symbol_by_hint.emplace(hint, sym);
   st.prover.add_fact(ge(sym, integer(info.range.lo())));
+  st.facts_changed();
   return sym;
 }
 
@@ -198,6 +199,7 @@ Expr ShapeEnv::create_unbacked_symbol(bool size_like) {
   f.symbol_index.emplace(sym, f.symbols.size());
   f.symbols.push_back(info);
   f.ranges.symbols[sym] = info.range;
+  st.facts_changed();
   if (size_like || st.options.unbacked_nonnegative) {
     // As torch._check_is_size does: assert it (the compiled code checks
     // `u0 >= 0` when it runs), and learn the range from the assertion.

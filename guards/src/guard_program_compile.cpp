@@ -140,6 +140,7 @@ class GuardProgramCompiler {
     p_.initial_registers_.values_.assign(register_count_, 0);
     for (auto [reg, value] : constant_inits_) p_.initial_registers_.values_[reg] = value;
     p_.scratch_ = p_.initial_registers_;
+    p_.pass_result_ = GuardResult::pass(static_cast<uint32_t>(p_.guards_.size()));
   }
 
  private:
@@ -195,6 +196,7 @@ class GuardProgramCompiler {
     available_.clear();
     for (size_t i = 0; i < distinct.size(); ++i) {
       if (implied[i]) continue;
+      ++p_.fast_guard_count_;
       if (fused[i].op == Op::End) {
         generic.push_back(distinct[i]);
         continue;

@@ -81,6 +81,26 @@ bool fuse_binary_eq(ExprKind rel, Expr lhs, Expr rhs, const SlotLayout& layout, 
   return true;
 }
 
+// `x + y <= c`, `x + y < c` and the mirrored `c <= x + y`, `c < x + y` for
+// symbols x, y (the common `s1 + s2 <= 1024`): one checked addition and one
+// compare, where Linear would loop over its terms.
+bool fuse_add_const(ExprKind rel, Expr lhs, Expr rhs, const SlotLayout& layout, Instr& out) {
+  if (rel != ExprKind::Le && rel != ExprKind::Lt) return false;
+  bool sum_left = lhs.kind() == ExprKind::Add;
+  Expr sum = sum_left ? lhs : rhs;
+  Expr c = sum_left ? rhs : lhs;
+  if (sum.kind() != ExprKind::Add || sum.num_args() != 2 || !c.is_integer()) return false;
+  if (sum.arg(0).kind() != ExprKind::Symbol || sum.arg(1).kind() != ExprKind::Symbol) return false;
+  int64_t k = c.value();
+  if (rel == ExprKind::Lt) {  // integers: x < c is x <= c - 1, c < x is x >= c + 1
+    if (sum_left ? k == std::numeric_limits<int64_t>::min() : k == std::numeric_limits<int64_t>::max()) return false;
+    k += sum_left ? -1 : 1;
+  }
+  out = make(sum_left ? Op::AddLeConst : Op::AddGeConst, layout.require_slot(sum.arg(0)),
+             layout.require_slot(sum.arg(1)), k);
+  return true;
+}
+
 // One term of a linear side: a constant, a symbol, or Mul(constant, symbol)
 // in either order (the product is checked either way, with the same result).
 bool linear_term(Expr e, const SlotLayout& layout, LinearTerm& out) {
@@ -158,7 +178,8 @@ bool fuse_guard(Expr guard, const SlotLayout& layout, Instr& out, std::vector<Li
     return true;
   }
   return fuse_slot_const(rel, lhs, rhs, layout, out) || fuse_mod_zero(rel, lhs, rhs, layout, out) ||
-         fuse_binary_eq(rel, lhs, rhs, layout, out) || fuse_linear(rel, lhs, rhs, layout, out, terms);
+         fuse_binary_eq(rel, lhs, rhs, layout, out) || fuse_add_const(rel, lhs, rhs, layout, out) ||
+         fuse_linear(rel, lhs, rhs, layout, out, terms);
 }
 
 }  // namespace symshape::detail

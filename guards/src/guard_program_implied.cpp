@@ -99,6 +99,7 @@ class KeptFacts {
     if (!reduced) return false;
     if (evaluates_without_error(g) && implied(*reduced)) return true;
     add_facts(*reduced);  // true wherever g passes (and so evaluates exactly)
+    add_evaluated_nodes(g);
     return false;
   }
 
@@ -143,6 +144,7 @@ class KeptFacts {
   }
 
   std::optional<ValueRange> checked_fold(Expr e, std::unordered_map<Expr, ValueRange, ExprHash>& memo) const {
+    bool evaluated = evaluated_.count(e) > 0;
     auto acc = checked_range(e.arg(0), memo);
     for (size_t i = 1; acc && i < e.num_args(); ++i) {
       auto b = checked_range(e.arg(i), memo);
@@ -157,7 +159,7 @@ class KeptFacts {
           break;
         case ExprKind::FloorDiv:
         case ExprKind::Mod:
-          if (b->is_empty() || b->contains(0)) return std::nullopt;
+          if (b->is_empty() || (b->contains(0) && !evaluated)) return std::nullopt;
           acc = e.is(ExprKind::Mod) ? range_mod(*acc, *b) : range_floordiv(*acc, *b);
           break;
         default:
@@ -166,8 +168,10 @@ class KeptFacts {
           if (!acc) return std::nullopt;
           break;
       }
-      if (arithmetic && !is_bounded(*acc)) return std::nullopt;
+      if (arithmetic && !is_bounded(*acc) && !evaluated) return std::nullopt;
     }
+    // A node a kept guard computes: its value is an int64 where that guard passes.
+    if (acc && evaluated) acc = acc->intersect(ValueRange::between(kMin, kMax));
     return acc;
   }
 
@@ -188,6 +192,19 @@ class KeptFacts {
   bool evaluates_without_error(Expr g) const {
     std::unordered_map<Expr, ValueRange, ExprHash> memo;
     return checked_range(g, memo).has_value();
+  }
+
+  // Where a kept guard passes, every node of its tree was computed without
+  // error (And/Or evaluate every arm), so none of them can fail in another
+  // guard: `s1 + s2 <= 1047` cannot overflow where `s1 + s2 <= 1024` passed.
+  void add_evaluated_nodes(Expr g) {
+    std::vector<Expr> stack{g};
+    while (!stack.empty()) {
+      Expr e = stack.back();
+      stack.pop_back();
+      if (e.num_args() == 0 || !evaluated_.insert(e).second) continue;
+      for (Expr a : e.args()) stack.push_back(a);
+    }
   }
 
   // `g` with each symbol replaced by its representative, then by the
@@ -262,6 +279,7 @@ class KeptFacts {
   std::unordered_map<Expr, Expr, ExprHash> definition_;      // representative -> expression
   std::unordered_map<Expr, int64_t, ExprHash> divisor_;      // x -> m: m divides x
   std::unordered_map<Expr, int64_t, ExprHash> upper_;        // P -> c: P <= c
+  std::unordered_set<Expr, ExprHash> evaluated_;             // nodes of kept guards (see add_evaluated_nodes)
 };
 
 size_t operation_count(Expr g) {
@@ -280,6 +298,34 @@ size_t operation_count(Expr g) {
 
 bool is_symbol_equality(Expr g) {
   return g.is(ExprKind::Eq) && g.arg(0).is(ExprKind::Symbol) && g.arg(1).is(ExprKind::Symbol);
+}
+
+// Of the bounds on one symbol, those that give its interval's ends (the
+// first of equal ones) are kept; every other one contains their
+// intersection, so it is implied (`s0 >= 1` next to `s0 >= 2`).
+void mark_looser_bounds(std::span<const Expr> guards, std::vector<bool>& implied) {
+  struct Ends {
+    ValueRange range;
+    size_t lo_from = SIZE_MAX, hi_from = SIZE_MAX;
+  };
+  std::unordered_map<Expr, Ends, ExprHash> ends;
+  for (size_t i = 0; i < guards.size(); ++i) {
+    if (!is_symbol_bound(guards[i])) continue;
+    Expr sym = guards[i].arg(0).is(ExprKind::Symbol) ? guards[i].arg(0) : guards[i].arg(1);
+    ValueRange r = bound_range(guards[i]);
+    Ends& e = ends[sym];
+    if (e.range.is_empty()) continue;
+    if (r.has_lo() && (e.lo_from == SIZE_MAX || r.lo() > e.range.lo())) e.lo_from = i;
+    if (r.has_hi() && (e.hi_from == SIZE_MAX || r.hi() < e.range.hi())) e.hi_from = i;
+    e.range = e.range.intersect(r);
+  }
+  for (size_t i = 0; i < guards.size(); ++i) {
+    if (!is_symbol_bound(guards[i])) continue;
+    Expr sym = guards[i].arg(0).is(ExprKind::Symbol) ? guards[i].arg(0) : guards[i].arg(1);
+    const Ends& e = ends[sym];
+    // No value passes them all: keep every one (the fast code fails anyway).
+    implied[i] = !e.range.is_empty() && i != e.lo_from && i != e.hi_from;
+  }
 }
 
 }  // namespace
@@ -304,6 +350,7 @@ std::vector<bool> implied_by_kept_guards(std::span<const Expr> guards) {
     if (is_symbol_bound(guards[i])) facts.add_bound(guards[i]);
     else rest.push_back(i);
   }
+  mark_looser_bounds(guards, implied);
   for (size_t i : rest) {
     if (is_symbol_equality(guards[i])) implied[i] = !facts.add_symbol_equality(guards[i]);
   }

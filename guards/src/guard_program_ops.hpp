@@ -19,7 +19,8 @@
   X(End) X(LoadSlot) X(Add) X(Mul) X(Pow) X(FloorDiv) X(Mod) X(Min) X(Max) X(Eq) X(Ne) X(Lt) X(Le) X(Not) \
   X(And) X(Or) X(Require) X(RequireEq) X(RequireNe) X(RequireLt) X(RequireLe) X(SlotEqSlot) X(SlotNeSlot)  \
   X(SlotLeSlot) X(SlotEqConst) X(SlotNeConst) X(SlotLeConst) X(SlotGeConst) X(SlotModZero)                  \
-  X(SlotModNonZero) X(SlotMaskZero) X(SlotMaskNonZero) X(AddEqSlot) X(MulEqSlot) X(Linear) X(SlotInRange)
+  X(SlotModNonZero) X(SlotMaskZero) X(SlotMaskNonZero) X(AddEqSlot) X(MulEqSlot) X(AddLeConst) \
+  X(AddGeConst) X(Linear) X(SlotInRange)
 
 namespace symshape::guard_ops {
 
@@ -94,6 +95,11 @@ inline uint64_t fails(const Instr& in, [[maybe_unused]] const LinearTerm* terms,
     if constexpr (op == Op::AddEqSlot) overflow |= __builtin_add_overflow(x, s[in.b], &v);
     else overflow |= __builtin_mul_overflow(x, s[in.b], &v);
     return static_cast<uint64_t>(v ^ s[in.dst]);
+  }
+  if constexpr (op == Op::AddLeConst || op == Op::AddGeConst) {
+    int64_t v = 0;
+    overflow |= __builtin_add_overflow(x, s[in.b], &v);
+    return op == Op::AddLeConst ? v > in.imm : v < in.imm;
   }
   return 1;
 }

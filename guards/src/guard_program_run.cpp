@@ -18,9 +18,7 @@ GuardResult GuardProgram::check(std::span<const int64_t> slots, Registers& regis
   if (slots.size() < slots_needed_) throw std::invalid_argument("GuardProgram::check: too few slots");
   if (registers.program_id_ != id_) throw std::invalid_argument("GuardProgram::check: register file of another program");
   int64_t* r = registers.values_.data();
-  if (run_fast(slots.data(), r)) [[likely]] {
-    return GuardResult::pass(static_cast<uint32_t>(guards_.size()));
-  }
+  if (run_fast(slots.data(), r)) [[likely]] return pass_result_;
   return run(slots.data(), r);
 }
 
@@ -87,6 +85,8 @@ GuardResult GuardProgram::run(const int64_t* slots, int64_t* r) const {
       SYMSHAPE_FUSED_CASE(SlotMaskNonZero)
       SYMSHAPE_FUSED_CASE(AddEqSlot)
       SYMSHAPE_FUSED_CASE(MulEqSlot)
+      SYMSHAPE_FUSED_CASE(AddLeConst)
+      SYMSHAPE_FUSED_CASE(AddGeConst)
       SYMSHAPE_FUSED_CASE(Linear)
       SYMSHAPE_FUSED_CASE(SlotInRange)  // not in the exact code, but harmless
 #undef SYMSHAPE_FUSED_CASE

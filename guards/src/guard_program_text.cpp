@@ -43,6 +43,8 @@ const char* op_name(GuardProgram::Op op) {
     case Op::SlotMaskNonZero: return "slot_mask_nonzero";
     case Op::AddEqSlot: return "add_eq_slot";
     case Op::MulEqSlot: return "mul_eq_slot";
+    case Op::AddLeConst: return "add_le_const";
+    case Op::AddGeConst: return "add_ge_const";
     case Op::Linear: return "linear";
     case Op::SlotInRange: return "slot_in_range";
   }
@@ -110,6 +112,8 @@ std::string GuardProgram::instruction_text(const Instr& in) const {
       break;
     case Op::AddEqSlot:
     case Op::MulEqSlot: line += " " + slot(in.a) + ", " + slot(in.b) + ", " + slot(in.dst); break;
+    case Op::AddLeConst:
+    case Op::AddGeConst: line += " " + slot(in.a) + ", " + slot(in.b) + ", " + to_string(in.imm); break;
     case Op::Linear: {
       std::span<const LinearTerm> terms(linear_terms_.data() + in.a, in.b + in.dst);
       line += " " + linear_side(terms.first(in.b)) + " " + linear_rel_name(static_cast<LinearRel>(in.rel)) + " " +

@@ -12,6 +12,7 @@
 #include <array>
 #include <unordered_set>
 
+#include "minimize_point_search.hpp"
 #include "minimize_state.hpp"
 #include "minimize_symbol_bound.hpp"
 #include "symshape/symbolic/build.hpp"
@@ -20,6 +21,10 @@
 
 namespace symshape::detail {
 namespace {
+
+// Condition evaluations one model search may spend, per start (a few
+// microseconds each): enough for the conv-net chains of the recorded sets.
+constexpr uint64_t kModelSearchEvaluations = 40'000;
 
 int64_t clamp_into(int64_t v, const ValueRange& r) {
   if (r.has_lo() && v < r.lo()) return r.lo();
@@ -68,6 +73,16 @@ std::optional<Assignment> satisfied_by_candidate(std::span<const Expr> conds, co
   for (int64_t v : kValues) {
     for (Expr s : symbols) point[s] = clamp_into(v, env.of_symbol(s));
     if (holds_at(conds, point)) return point;
+  }
+  // No common value: search from a few of them (definitions followed,
+  // violated relations solved for one symbol at a time).
+  std::vector<PointCondition> wanted;
+  for (Expr c : conds) wanted.push_back({c, true});
+  const SearchLimits limits{static_cast<int>(std::min<size_t>(8 * conds.size() + 32, 4000)), /*line_steps=*/10,
+                            kModelSearchEvaluations};
+  for (int64_t v : {3, 5, 7, 9, 16, 64}) {
+    for (Expr s : symbols) point[s] = clamp_into(v, env.of_symbol(s));
+    if (auto found = search_point(wanted, point, env, limits)) return found;
   }
   return std::nullopt;
 }

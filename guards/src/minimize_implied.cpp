@@ -20,6 +20,7 @@
 // other guard with a != b, so the source is not implied and no query is needed.
 #include <unordered_map>
 
+#include "minimize_point_search.hpp"
 #include "minimize_symbol_bound.hpp"
 #include "symshape/symbolic/errors.hpp"
 #include "symshape/symbolic/eval.hpp"
@@ -87,6 +88,10 @@ std::vector<int64_t> trial_values(int64_t v, Expr goal, Expr symbol) {
   return out;
 }
 
+// The search for a refuting point: a few moves, each a few evaluations of the
+// guards that mention the moved symbols, far less than one Z3 check.
+constexpr SearchLimits kRefutationLimits{/*max_moves=*/4, /*line_steps=*/2, /*max_evaluations=*/1'500};
+
 // A point where every other kept guard of the component and every
 // assumption holds but guard i does not, found by moving one equality class
 // of the goal's symbols away from a point where all guards hold. Finding one
@@ -122,7 +127,13 @@ bool refuted_by_point(const MinimizeState& state, size_t i, Expr goal, const std
       if (holds_at(others, point)) return true;
     }
   }
-  return false;
+  // No single move: a short search from the satisfying point for one where
+  // the others hold and the guard fails (definitions followed).
+  std::vector<PointCondition> wanted;
+  wanted.reserve(others.size() + 1);
+  wanted.push_back({g, false});
+  for (Expr o : others) wanted.push_back({o, true});
+  return search_point(wanted, base, state.domain, kRefutationLimits).has_value();
 }
 
 }  // namespace

@@ -58,19 +58,37 @@ TEST(TracePipelineCli, BackwardPrintsStagesMinimalSetAndReasons) {
   EXPECT_NE(out.find("minimal set: "), std::string::npos) << out;
   EXPECT_NE(out.find("L['x'].size()[0]"), std::string::npos) << out;
   EXPECT_NE(out.find("[capture]"), std::string::npos) << out;
-  EXPECT_NE(out.find("dropped:"), std::string::npos) << out;
+}
+
+TEST(TracePipelineCli, DeriveBackwardRunsTheDerivedJoint) {
+  auto r = run_cli({"trace", example("mlp_forward.txt"), "--derive-backward"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("pipeline: capture " + example("mlp_forward.txt") + ", aot (derived from the forward)\n"),
+            std::string::npos)
+      << r.out;
+  auto both = run_cli({"trace", example("mlp_forward.txt"), "--derive-backward", "--backward",
+                       example("mlp_joint.txt")});
+  EXPECT_EQ(both.exit_code, 2);
 }
 
 TEST(TracePipelineCli, CallsReplayHitsMissesAndRecompiles) {
   TempFile forward("pipeline_cli_forward.txt", kForward);
   TempFile joint("pipeline_cli_joint.txt", kJoint);
-  TempFile calls("pipeline_cli_calls.txt", "# batch sizes\nx=32,5\n\nx_1=4,4\nx=5,7\n");
+  TempFile calls("pipeline_cli_calls.txt", "# batch sizes\nx=32,5\n\nx_1=4,6\nx=5,7\n");
   auto r = run_cli({"trace", forward.path, "--backward", joint.path, "--input", "x_1=16,4", "--calls", calls.path});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   const std::string& out = r.out;
   EXPECT_NE(out.find("  inputs (x_1=16,4): miss; recompiled entry 1\n"), std::string::npos) << out;
+  // The backward's guard, kept with its provenance; the range it repeats, dropped with its reason.
+  EXPECT_NE(out.find("raw guards: 3 (aot backward 1, symbol ranges 2)\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("  #0 L['x'].size()[0] >= 8  [aot backward] evaluate node slice_1 (aten.slice.Tensor) at " +
+                     joint.path + ":5: slice: clamp end\n"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("dropped:\n  #1 L['x'].size()[0] >= 8: duplicate of #0  [symbol ranges]"), std::string::npos)
+      << out;
   EXPECT_NE(out.find("  line 2 (x_1=32,5): hit entry 1\n"), std::string::npos) << out;
-  EXPECT_NE(out.find("  line 4 (x_1=4,4): miss; entry 1: 8 <= L['x'].size()[0] failed: L['x'].size()[0]=4; "
+  EXPECT_NE(out.find("  line 4 (x_1=4,6): miss; entry 1: L['x'].size()[0] >= 8 failed: L['x'].size()[0]=4; "
                      "recompiled entry 2\n"),
             std::string::npos)
       << out;
@@ -82,7 +100,7 @@ TEST(TracePipelineCli, CallsReplayHitsMissesAndRecompiles) {
 TEST(TracePipelineCli, JsonCarriesThePipeline) {
   TempFile forward("pipeline_cli_json_forward.txt", kForward);
   TempFile joint("pipeline_cli_json_joint.txt", kJoint);
-  TempFile calls("pipeline_cli_json_calls.txt", "x=4,4\n");
+  TempFile calls("pipeline_cli_json_calls.txt", "x=4,6\n");
   auto r = run_cli({"trace", forward.path, "--backward", joint.path, "--input", "x_1=16,4", "--calls", calls.path,
                     "--json"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -97,7 +115,7 @@ TEST(TracePipelineCli, JsonCarriesThePipeline) {
   ASSERT_EQ(p.at("calls").array.size(), 2u);
   EXPECT_FALSE(p.at("calls").array[1].at("hit").boolean);
   EXPECT_TRUE(p.at("calls").array[1].at("recompiled").boolean);
-  EXPECT_EQ(p.at("calls").array[1].at("mismatches").array.at(0).at("guard").string, "8 <= L['x'].size()[0]");
+  EXPECT_EQ(p.at("calls").array[1].at("mismatches").array.at(0).at("guard").string, "L['x'].size()[0] >= 8");
   EXPECT_EQ(p.at("stats").at("recompiles").number, 2);
   // Without the flags there is no pipeline member.
   auto plain = run_cli({"trace", forward.path, "--json"});
@@ -121,7 +139,7 @@ TEST(TracePipelineCli, BadCallsAndInputsAreLocated) {
   TempFile rank("pipeline_cli_rank.txt", "x=4,4,4\n");
   r = run_cli({"trace", forward.path, "--calls", rank.path});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find("x_1"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(rank.path + ":1:1: x_1 has 2 dimensions, the call gives 3"), std::string::npos) << r.err;
 
   r = run_cli({"trace", forward.path, "--backward", joint.path + ".missing"});
   EXPECT_EQ(r.exit_code, 2);

@@ -55,6 +55,10 @@ TEST(GuardProgramFused, EachCommonShapeIsOneInstruction) {
       {ne(mod(s(0), integer(8)), integer(0)), Op::SlotMaskNonZero, "slot_mask_nonzero slot0, 7"},
       {eq(s(0) + s(1), s(2)), Op::AddEqSlot, "add_eq_slot slot0, slot1, slot2"},
       {eq(s(0) * s(1), s(2)), Op::MulEqSlot, "mul_eq_slot slot0, slot1, slot2"},
+      {le(s(0) + s(1), integer(1024)), Op::AddLeConst, "add_le_const slot0, slot1, 1024"},
+      {lt(s(0) + s(1), integer(1024)), Op::AddLeConst, "add_le_const slot0, slot1, 1023"},
+      {le(integer(2), s(0) + s(1)), Op::AddGeConst, "add_ge_const slot0, slot1, 2"},
+      {lt(integer(2), s(0) + s(1)), Op::AddGeConst, "add_ge_const slot0, slot1, 3"},
       {le(integer(2) * s(0) + integer(3) * s(1), integer(7)), Op::Linear, "linear 2*slot0 + 3*slot1 <= 7"},
       {lt(s(0), s(1)), Op::Linear, "linear 1 + slot0 <= slot1"},  // canonical: s0 + 1 <= s1
       {eq(s(0) + integer(1), s(1)), Op::Linear, "linear 1 + slot0 == slot1"},
@@ -117,12 +121,18 @@ Expr random_fused_shape(std::mt19937_64& rng) {
     }
   };
   Expr g;
-  switch (rng() % 7) {
+  switch (rng() % 8) {
     case 0: g = raw(rel, {sym(), sym()}); break;
     case 1: g = rng() % 2 ? raw(rel, {sym(), constant()}) : raw(rel, {constant(), sym()}); break;
     case 2: g = orient(rng() % 2 ? ExprKind::Eq : ExprKind::Ne, raw(ExprKind::Mod, {sym(), modulus()}), integer(0)); break;
     case 3: g = orient(ExprKind::Eq, raw(ExprKind::Add, {sym(), sym()}), sym()); break;
     case 4: g = orient(ExprKind::Eq, raw(ExprKind::Mul, {sym(), sym()}), sym()); break;
+    case 5: {
+      Expr sum = raw(ExprKind::Add, {sym(), sym()});
+      ExprKind k = rng() % 2 ? ExprKind::Le : ExprKind::Lt;
+      g = rng() % 2 ? raw(k, {sum, constant()}) : raw(k, {constant(), sum});
+      break;
+    }
     default: {
       std::vector<Expr> lhs, rhs;
       for (uint64_t i = 0, n = 1 + rng() % 3; i < n; ++i) lhs.push_back(term());
@@ -189,6 +199,7 @@ TEST(GuardProgramFused, RandomFusedSetsAgreeWithEvaluateAndInterpreter) {
         ASSERT_EQ(got.error, EvalError::Overflow);  // nothing here divides
       }
       ASSERT_EQ(program.all_pass(slots), want.passed());
+      ASSERT_EQ(program.all_pass_switch_dispatch(slots), want.passed());
       GuardResult by_interpreter = interpreter.check(slots);
       ASSERT_EQ(by_interpreter.passed(), want.passed());
       if (!by_interpreter.passed()) {

@@ -131,6 +131,8 @@ TEST(GuardProgramProperty, AgreesWithInterpreterEvaluateAndOracle) {
       bool all_pass = true;
       for (const Outcome& o : evaluated) all_pass = all_pass && o.has_value() && *o;
       ASSERT_EQ(by_program.passed(), all_pass) << "seed " << seed;
+      ASSERT_EQ(program.all_pass(slots), all_pass) << "seed " << seed;
+      ASSERT_EQ(program.all_pass_switch_dispatch(slots), all_pass) << "seed " << seed;
       if (!by_program.passed()) {
         ASSERT_EQ(from_result(by_program), evaluated[by_program.failed_guard]) << "seed " << seed;
       }

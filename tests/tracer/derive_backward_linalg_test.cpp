@@ -21,9 +21,7 @@ class GraphModule(torch.nn.Module):
   expect_gradients_match_inputs(d, 1);
   EXPECT_EQ(d.joint.gradient_of, (std::vector<std::string>{"x_1", "w_1", "b_1", "v_1"}));
   // The bias gradient reduces the broadcast batch dim: sum(dim 0, keepdim) then view.
-  bool summed = false;
-  for (const Node& n : d.joint.graph.nodes) summed = summed || n.target == "aten.sum.dim_IntList";
-  EXPECT_TRUE(summed);
+  EXPECT_EQ(testing::count_target(d.joint.graph, "aten.sum.dim_IntList"), 1u);
 }
 
 TEST(DeriveBackwardLinalg, BmmAndBroadcastMatmul) {
@@ -57,9 +55,7 @@ class GraphModule(torch.nn.Module):
   expect_gradients_match_inputs(d, 1);
   EXPECT_EQ(d.joint.gradient_of, std::vector<std::string>{"w_1"});
   // Only mat2's gradient is built: one mm in the forward, one in the backward.
-  size_t mms = 0;
-  for (const Node& n : d.joint.graph.nodes) mms += n.target == "aten.mm.default" ? 1 : 0;
-  EXPECT_EQ(mms, 2u);
+  EXPECT_EQ(testing::count_target(d.joint.graph, "aten.mm.default"), 2u);
 }
 
 }  // namespace

@@ -56,9 +56,7 @@ class GraphModule(torch.nn.Module):
         return getitem_6
 )", {.requires_grad = {"x_1", "g_1", "b_1"}});
   expect_gradients_match_inputs(d, 1);
-  size_t backward = 0;
-  for (const Node& n : d.joint.graph.nodes) backward += n.target == "aten.native_batch_norm_backward.default" ? 1 : 0;
-  EXPECT_EQ(backward, 3u);
+  EXPECT_EQ(testing::count_target(d.joint.graph, "aten.native_batch_norm_backward.default"), 3u);
 }
 
 }  // namespace

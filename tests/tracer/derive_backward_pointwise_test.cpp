@@ -10,14 +10,9 @@
 namespace symshape::tracer {
 namespace {
 
+using testing::count_target;
 using testing::derive_and_trace;
 using testing::expect_gradients_match_inputs;
-
-size_t count_target(const Graph& g, const std::string& target) {
-  size_t n = 0;
-  for (const Node& node : g.nodes) n += node.target == target ? 1 : 0;
-  return n;
-}
 
 TEST(DeriveBackwardPointwise, BroadcastingArithmeticReducesToEachOperand) {
   // b broadcasts a leading dim and a size-1 dim; c is 1-D; d is a scalar tensor.

@@ -24,6 +24,13 @@ inline DerivedTrace derive_and_trace(const std::string& text, const DeriveOption
   return d;
 }
 
+// How many nodes of `g` call `target`.
+inline size_t count_target(const Graph& g, const std::string& target) {
+  size_t n = 0;
+  for (const Node& node : g.nodes) n += node.target == target ? 1 : 0;
+  return n;
+}
+
 inline std::string argument_text(const Graph& g, const Argument& a) {
   switch (a.kind) {
     case Argument::Kind::Node: return g.nodes[a.node].name;

@@ -41,6 +41,12 @@ CallOutcome call(CompiledCache& cache, int64_t rows, int64_t cols) {
   return cache.call(InputSizes{{"x_1", {rows, cols}}});
 }
 
+// The first call compiles the cache's first entry; its run.
+const PipelineRun* compile_first(CompiledCache& cache) {
+  EXPECT_TRUE(call(cache, 16, 4).recompiled);
+  return cache.last_run();
+}
+
 bool mentions_backward_guard(const std::vector<EntryMismatch>& mismatches) {
   for (const EntryMismatch& m : mismatches) {
     if (to_sympy(m.guard).find("L['x'].size()[0]") != std::string::npos && m.reason.find("8") != std::string::npos) {
@@ -95,8 +101,7 @@ TEST(PipelineCache, HitsMissesAndRecompiles) {
 TEST(PipelineCache, OneEnvInstallsTheBackwardGuard) {
   Fixture f;
   CompiledCache cache = f.cache(false);
-  ASSERT_TRUE(call(cache, 16, 4).recompiled);
-  const PipelineRun* run = cache.last_run();
+  const PipelineRun* run = compile_first(cache);
   ASSERT_NE(run, nullptr);
   bool kept_backward = false;
   for (size_t k : run->entry.kept) kept_backward = kept_backward || run->entry.raw[k].provenance.stage == kAotBackwardStage;
@@ -112,8 +117,7 @@ TEST(PipelineCache, OneEnvInstallsTheBackwardGuard) {
 TEST(PipelineCache, PrivateAotEnvLosesTheBackwardGuard) {
   Fixture f;
   CompiledCache cache = f.cache(true);
-  ASSERT_TRUE(call(cache, 16, 4).recompiled);
-  const PipelineRun* run = cache.last_run();
+  const PipelineRun* run = compile_first(cache);
   ASSERT_NE(run, nullptr);
   ASSERT_NE(run->aot_env, nullptr);
   // The aot stage did ask the backward's question, in its own env ...

@@ -5,6 +5,8 @@
 
 #include "pipeline_support.hpp"
 #include "symshape/symbolic/print.hpp"
+#include "symshape/tracer/derive_backward.hpp"
+#include "symshape/tracer/pipeline_inputs.hpp"
 
 namespace symshape::tracer {
 namespace {
@@ -129,6 +131,24 @@ TEST(PipelineStages, MlpJointSplitsAtTheLossSeed) {
   const PipelineRun run2 = run_pipeline(forward, &split, inputs);
   EXPECT_FALSE(run2.aot->backward[*joint_graph.find("expand")]);
   EXPECT_TRUE(run2.aot->backward[*joint_graph.find("mm")]);
+}
+
+// derive_backward.hpp's joint: same placeholders as the forward, bound by
+// name; its first backward node splits the stages.
+TEST(PipelineStages, ADerivedJointRunsOverTheCapturedTensors) {
+  for (const char* model : {"mlp", "resnet_block", "transformer_block"}) {
+    const Graph forward = read_one_graph(read_example(std::string(model) + "_forward.txt"));
+    const DerivedJoint derived = derive_joint(forward);
+    const JointGraph joint{&derived.graph, derived.first_backward_node};
+    const PipelineRun run = run_pipeline(forward, &joint, default_real_inputs(forward));
+    std::string failures;
+    for (const NodeFailure& f : run.aot->joint.failures) failures += f.message + "\n";
+    EXPECT_EQ(run.entry.propagation_failures, 0u) << model << "\n" << failures;
+    for (size_t i = 0; i < derived.graph.nodes.size(); ++i) {
+      const bool call = derived.graph.nodes[i].op == NodeOp::CallFunction;
+      EXPECT_EQ(run.aot->backward[i], call && i >= derived.first_backward_node) << model << " node " << i;
+    }
+  }
 }
 
 TEST(PipelineStages, PrimalsAreBoundByPosition) {

@@ -18,11 +18,9 @@ void GradientTable::accumulate(BackwardEmitter& emit, size_t node, size_t slot, 
   s[slot] = emit.call("aten.add.Tensor", {node_arg(*s[slot]), node_arg(grad)}, {}, name);
 }
 
-BackwardContext::BackwardContext(BackwardEmitter& emit, GradientTable& grads, const std::vector<bool>& needs_grad,
-                                 size_t node)
-    : emit_(emit), grads_(grads), needs_grad_(needs_grad), node_(node) {}
-
-const Node& BackwardContext::node() const { return emit_.graph().nodes[node_]; }
+BackwardContext::BackwardContext(const Graph& forward, BackwardEmitter& emit, GradientTable& grads,
+                                 const std::vector<bool>& needs_grad, size_t node)
+    : forward_(forward), emit_(emit), grads_(grads), needs_grad_(needs_grad), node_(node) {}
 
 const Argument* BackwardContext::arg(size_t i, std::string_view keyword) const {
   const Node& n = node();

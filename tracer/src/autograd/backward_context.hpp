@@ -30,9 +30,13 @@ class GradientTable {
 
 class BackwardContext {
  public:
-  BackwardContext(BackwardEmitter& emit, GradientTable& grads, const std::vector<bool>& needs_grad, size_t node);
+  // `forward` is the graph being differentiated: the node and its arguments
+  // are read there, never in the joint graph, whose node list grows (and
+  // moves) as the rule emits.
+  BackwardContext(const Graph& forward, BackwardEmitter& emit, GradientTable& grads,
+                  const std::vector<bool>& needs_grad, size_t node);
 
-  const Node& node() const;
+  const Node& node() const { return forward_.nodes[node_]; }
   size_t node_index() const { return node_; }
   BackwardEmitter& emit() { return emit_; }
 
@@ -78,6 +82,7 @@ class BackwardContext {
   [[noreturn]] void fail(const std::string& message) const;
 
  private:
+  const Graph& forward_;
   BackwardEmitter& emit_;
   GradientTable& grads_;
   const std::vector<bool>& needs_grad_;

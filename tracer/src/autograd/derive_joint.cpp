@@ -165,7 +165,7 @@ DerivedJoint derive_joint(const Graph& forward, const DeriveOptions& options) {
     bool any = false;
     for (const auto& g : grads.slots(i)) any = any || g.has_value();
     if (!any) continue;
-    BackwardContext ctx(emit, grads, needs, i);
+    BackwardContext ctx(forward, emit, grads, needs, i);
     try {
       registry.find(n.target)->rule(ctx);
     } catch (const DeriveError&) {

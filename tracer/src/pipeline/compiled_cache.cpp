@@ -103,12 +103,13 @@ CallOutcome CompiledCache::recompile(std::span<const int64_t> flat, CallOutcome 
       if (!inserted.inserted) outcome.error = "the cache is full (" + std::to_string(cache_.max_entries()) + " entries)";
       outcome.entry_id = inserted.entry_id;
       outcome.recompiled = inserted.inserted;
-      map_slots();
     }
     last_run_ = std::move(run);
   } catch (const Error& e) {
     outcome.error = e.what();
   }
+  // The layout may have grown (also when compiling the program failed after it did).
+  map_slots();
   if (outcome.recompiled) {
     ++stats_.recompiles;
   } else {

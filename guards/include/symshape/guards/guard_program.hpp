@@ -91,6 +91,8 @@ class GuardProgram {
     SlotMaskNonZero, // (s[a] & imm) != 0
     AddEqSlot,       // s[a] + s[b] == s[dst]   (overflow: error)
     MulEqSlot,       // s[a] * s[b] == s[dst]   (overflow: error)
+    AddLeConst,      // s[a] + s[b] <= imm      (overflow: error)
+    AddGeConst,      // s[a] + s[b] >= imm      (overflow: error)
     // lhs REL rhs, each side a left-folded sum of linear_terms: lhs is terms
     // [a, a + b), rhs the next `dst` terms; rel is a LinearRel. Every product
     // and partial sum is checked, in the order the guard's tree does them.
@@ -156,6 +158,10 @@ class GuardProgram {
   // Whether every guard passes, without saying which failed: the fast code
   // alone (check() runs it first and the exact code only when it fails).
   bool all_pass(std::span<const int64_t> slots) const;
+  // The same answer through the portable switch dispatch of the fast code
+  // (what check() runs where the compiler has no computed goto), so that
+  // tests cover both dispatch methods on every compiler.
+  bool all_pass_switch_dispatch(std::span<const int64_t> slots) const;
   Registers make_registers() const;
 
   size_t guard_count() const { return guards_.size(); }
@@ -164,6 +170,9 @@ class GuardProgram {
   // Original indices in the order the program evaluates them.
   std::span<const uint32_t> evaluation_order() const { return order_; }
   size_t slots_needed() const { return slots_needed_; }
+  // How many distinct guards the fast code checks: the others are implied by
+  // them (guard_program_implied.hpp) and only the exact code evaluates them.
+  size_t fast_guard_count() const { return fast_guard_count_; }
   size_t register_count() const { return initial_registers_.size(); }
   uint64_t id() const { return id_; }
   // The exact code: guards in evaluation order, ending in End.
@@ -197,6 +206,11 @@ class GuardProgram {
   // Distinguishes register files of different programs (their constants differ).
   uint64_t id_ = 0;
   size_t slots_needed_ = 0;
+  size_t fast_guard_count_ = 0;
+  // What check() returns when every guard passes, built once: returning a
+  // stored value is two loads, where building it was stores to the stack and
+  // a narrower reload that the CPU could not forward (a stall on every check).
+  GuardResult pass_result_;
 };
 
 const char* op_name(GuardProgram::Op op);
