@@ -56,8 +56,8 @@ constexpr const char* kDescription =
     "cannot decide within its budget; or '# NOT EQUIVALENT: at s0=.., s1=.. every\n"
     "kept guard passes and line L fails: GUARD' (exit code 3). With --json the object\n"
     "gets \"verified\": true|false|null and \"verify\": {\"status\", \"queries\",\n"
-    "\"unknown\", \"reason\", \"point\", \"passing\", \"failing\"}. Nothing is verified\n"
-    "on a contradiction (nothing is dropped).\n"
+    "\"unknown\", \"rlimit_used\", \"reason\", \"point\", \"passing\", \"failing\"}.\n"
+    "Nothing is verified on a contradiction (nothing is dropped).\n"
     "\n"
     "Exit codes: 0 success; 1 the guards contradict each other: no size satisfies\n"
     "them all, and a minimal conflicting subset is printed instead\n"
@@ -69,7 +69,8 @@ constexpr const char* kDescription =
     "\n"
     "Examples:\n"
     "  printf 'Eq(s0, s1)\\nEq(s1, s2)\\nEq(s0, s2)\\ns0 >= 2\\ns1 >= 1\\n' | symshape minimize --explain\n"
-    "  symshape minimize --json guards.txt\n";
+    "  symshape minimize --json guards.txt\n"
+    "  symshape minimize --verify guards.txt\n";
 
 std::string line_list(const GuardSet& guards, const std::vector<size_t>& indices) {
   std::string out;

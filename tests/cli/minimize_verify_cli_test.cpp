@@ -66,6 +66,7 @@ TEST(CliMinimizeVerify, JsonCarriesVerified) {
   EXPECT_EQ(j.at("verify").at("status").string, "verified");
   EXPECT_EQ(j.at("verify").at("queries").number, 2);
   EXPECT_EQ(j.at("verify").at("unknown").number, 0);
+  EXPECT_GT(j.at("verify").at("rlimit_used").number, 0);
   auto plain = parse_json(run_cli({"minimize", "--json"}, kGuards).out);
   EXPECT_EQ(plain.object.count("verified"), 0u);
 }

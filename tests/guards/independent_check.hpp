@@ -63,11 +63,16 @@ inline void expect_real_witness(const std::vector<Expr>& raw, const std::vector<
   EXPECT_FALSE(all_pass({failing}, w.point)) << "the named guard passes there";
 }
 
-inline VerifyResult verify_minimized(const GuardSet& raw, const MinimizeResult& result,
-                                     const MinimizeOptions& options) {
+inline VerifyOptions verify_options_of(const MinimizeOptions& options) {
   VerifyOptions v;
   v.domain = options.domain;
   v.assumptions = options.assumptions;
+  return v;
+}
+
+inline VerifyResult verify_minimized(const GuardSet& raw, const MinimizeResult& result,
+                                     const MinimizeOptions& options) {
+  const VerifyOptions v = verify_options_of(options);
   std::vector<Expr> kept;
   for (size_t i : result.kept) kept.push_back(raw[i].expr);
   return verify_equivalent(raw.exprs(), kept, v);

@@ -134,12 +134,17 @@ const std::vector<Case>& cases() {
 
 class MinimizeCase : public ::testing::TestWithParam<Case> {};
 
-TEST_P(MinimizeCase, KeepsExpectedLinesWithTrueReasons) {
-  const Case& c = GetParam();
-  GuardSet raw = guards_of(c.lines);
+MinimizeOptions options_of(const Case& c) {
   MinimizeOptions options;
   if (c.any_sign) options.domain = SymbolDomain::any_sign();
   for (const std::string& a : c.assumptions) options.assumptions.push_back(parse_expr(a));
+  return options;
+}
+
+TEST_P(MinimizeCase, KeepsExpectedLinesWithTrueReasons) {
+  const Case& c = GetParam();
+  GuardSet raw = guards_of(c.lines);
+  const MinimizeOptions options = options_of(c);
   MinimizeResult result = minimize(raw, options);
   ASSERT_FALSE(result.contradiction.has_value());
   EXPECT_EQ(lines_of(result.kept), c.kept);
@@ -167,13 +172,8 @@ TEST_P(MinimizeCase, KeepsExpectedLinesWithTrueReasons) {
 TEST_P(MinimizeCase, VerifyCatchesEveryNonImpliedGuardDroppedByHand) {
   const Case& c = GetParam();
   GuardSet raw = guards_of(c.lines);
-  VerifyOptions options;
-  if (c.any_sign) options.domain = SymbolDomain::any_sign();
-  for (const std::string& a : c.assumptions) options.assumptions.push_back(parse_expr(a));
-  MinimizeOptions minimize_options;
-  minimize_options.domain = options.domain;
-  minimize_options.assumptions = options.assumptions;
-  const MinimizeResult result = minimize(raw, minimize_options);
+  const MinimizeResult result = minimize(raw, options_of(c));
+  const VerifyOptions options = testing::verify_options_of(options_of(c));
   const std::vector<Expr> all = raw.exprs();
   int caught = 0;
   for (size_t skip = 0; skip < result.kept.size(); ++skip) {
