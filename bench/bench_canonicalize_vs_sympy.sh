@@ -9,6 +9,8 @@
 # Release build if it has no build yet; only bench_build is built. Both sides
 # report CPU time, so load from other processes on a shared machine does not
 # count against either. Goal (issue 2): at least 1000x sympy's throughput.
+# With SYMSHAPE_BENCH_ROWS=FILE set (bench/run_all_benches.sh sets it), the
+# ratios are also appended to FILE as tab-separated rows for its one table.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${1:-$ROOT/build}
@@ -35,9 +37,10 @@ trap 'rm -rf "$WORK"' EXIT
 python3 "$ROOT/bench/sympy_canonicalize.py" "$WORK/exprs.txt" >"$WORK/sympy.json"
 
 python3 - "$WORK/cpp.json" "$WORK/sympy.json" <<'PY'
-import json, sys
+import json, os, sys
 cpp = json.load(open(sys.argv[1]))
 py = json.load(open(sys.argv[2]))
+rows = []
 rate = {}
 for b in cpp["benchmarks"]:
     if b.get("run_type", "iteration") != "iteration" or "items_per_second" not in b:
@@ -55,6 +58,11 @@ for work in ("build", "parse"):
     theirs = py[work]["exprs_per_second"]
     ratios[work] = rate[work] / theirs
     print(f"{work:8} {rate[work]:18,.0f} {theirs:15,.0f} {ratios[work]:9,.0f}x")
+    rows.append(["expressions", f"{work} {py['exprs']} typical exprs, exprs/s", f"{rate[work]:,.0f}",
+                 f"sympy {theirs:,.0f}", f"{ratios[work]:,.0f}x"])
+if os.environ.get("SYMSHAPE_BENCH_ROWS"):
+    with open(os.environ["SYMSHAPE_BENCH_ROWS"], "a") as f:
+        f.writelines("\t".join(row) + "\n" for row in rows)
 if "build" in ratios:
     met = "met" if ratios["build"] >= 1000 else "NOT met"
     print(f"\nsymshape / sympy throughput (build and canonicalize): {ratios['build']:,.0f}x (goal >= 1000x: {met})")

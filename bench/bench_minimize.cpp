@@ -4,9 +4,11 @@
 //
 //   ./build/bench/bench_minimize --benchmark_counters_tabular=true
 //
-// With --real-sets[=DIR] [--cap-s=N] it prints instead the table of the guard
-// sets recorded from real models (real_sets_table.hpp; DIR defaults to this
-// source tree's bench/data/real_guards, the cap per set to 10 s).
+// With --real-sets[=DIR] [--cap-s=N] [--budget=UNITS] it prints instead the
+// table of the guard sets recorded from real models (real_sets_table.hpp; DIR
+// defaults to this source tree's bench/data/real_guards, the cap per set to
+// 10 s, the Prover budget to MinimizeOptions::kDefaultProverBudget Z3
+// resource units).
 #include <benchmark/benchmark.h>
 
 #include <cstring>
@@ -74,12 +76,14 @@ BENCHMARK(BM_ReadTransformerGuards)->Arg(4355)->Unit(benchmark::kMillisecond);
 int main(int argc, char** argv) {
   std::string real_dir;
   double cap_s = 10;
+  uint64_t budget = symshape::MinimizeOptions::kDefaultProverBudget;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--real-sets") == 0) real_dir = SYMSHAPE_REAL_GUARDS_DIR;
     if (std::strncmp(argv[i], "--real-sets=", 12) == 0) real_dir = argv[i] + 12;
     if (std::strncmp(argv[i], "--cap-s=", 8) == 0) cap_s = std::stod(argv[i] + 8);
+    if (std::strncmp(argv[i], "--budget=", 9) == 0) budget = std::stoull(argv[i] + 9);
   }
-  if (!real_dir.empty()) return symshape::bench::print_real_sets_table(real_dir, cap_s);
+  if (!real_dir.empty()) return symshape::bench::print_real_sets_table(real_dir, cap_s, budget);
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::RunSpecifiedBenchmarks();

@@ -3,11 +3,16 @@
 // in a child process so that a per-set wall-clock cap can stop a set that Z3
 // would keep busy for minutes (there is no total Prover budget yet), and
 // prints one row per set: guards, kept, time, Prover queries, Z3 checks,
-// unknown (kept because Z3 answered unknown within its per-check rlimit).
+// budget_kept (guards kept because their question was left undecided within
+// the default Prover budget, MinimizeStats::kept_undecided).
+// time_ms is wall clock; cpu_ms is the child's CPU time (all threads), the
+// number to read on a loaded machine (one core's work either way: Z3 and the
+// tiers run on one thread).
 // kept <=> raw is not verified here: minimize --verify is branch `sound`'s.
 #pragma once
 
 #include <poll.h>
+#include <sys/resource.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -26,27 +31,38 @@
 
 namespace symshape::bench {
 
-// Runs in the child: minimize once, write "kept queries z3 unknown ms".
-inline void minimize_and_report(const GuardSet& guards, int fd) {
+inline double cpu_ms_of_this_process() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  auto ms = [](const timeval& t) { return t.tv_sec * 1e3 + t.tv_usec / 1e3; };
+  return ms(u.ru_utime) + ms(u.ru_stime);
+}
+
+// Runs in the child: minimize once, write "kept queries z3 undecided ms cpu_ms".
+inline void minimize_and_report(const GuardSet& guards, uint64_t budget, int fd) {
   const auto start = std::chrono::steady_clock::now();
-  MinimizeResult result = minimize(guards);
+  const double cpu_start = cpu_ms_of_this_process();
+  MinimizeOptions options;
+  options.prover_budget = budget;
+  MinimizeResult result = minimize(guards, options);
+  const double cpu_ms = cpu_ms_of_this_process() - cpu_start;
   const double ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   const MinimizeStats& s = result.stats;
   const std::string line = std::to_string(s.kept) + ' ' + std::to_string(s.prover_queries) + ' ' +
-                           std::to_string(s.z3_checks) + ' ' + std::to_string(s.unknown) + ' ' +
-                           std::to_string(ms) + '\n';
+                           std::to_string(s.z3_checks) + ' ' + std::to_string(s.kept_undecided) + ' ' +
+                           std::to_string(ms) + ' ' + std::to_string(cpu_ms) + '\n';
   [[maybe_unused]] ssize_t written = write(fd, line.data(), line.size());
 }
 
 // Returns the child's report, or "" when it ran past cap_s (it is killed).
-inline std::string run_capped(const GuardSet& guards, double cap_s) {
+inline std::string run_capped(const GuardSet& guards, double cap_s, uint64_t budget) {
   int fds[2];
   if (pipe(fds) != 0) return "";
   const pid_t pid = fork();
   if (pid == 0) {
     close(fds[0]);
-    minimize_and_report(guards, fds[1]);
+    minimize_and_report(guards, budget, fds[1]);
     _exit(0);
   }
   close(fds[1]);
@@ -65,14 +81,14 @@ inline std::string run_capped(const GuardSet& guards, double cap_s) {
   return report;
 }
 
-inline int print_real_sets_table(const std::filesystem::path& dir, double cap_s) {
+inline int print_real_sets_table(const std::filesystem::path& dir, double cap_s, uint64_t budget) {
   std::vector<std::filesystem::path> files;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     if (entry.path().extension() == ".txt") files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());
-  std::printf("%-22s %7s %6s %10s %8s %8s %8s\n", "set", "guards", "kept", "time_ms", "queries",
-              "z3", "unknown");
+  std::printf("%-22s %7s %6s %10s %10s %8s %8s %11s\n", "set", "guards", "kept", "time_ms", "cpu_ms", "queries",
+              "z3", "budget_kept");
   for (const auto& file : files) {
     std::ifstream in(file);
     std::stringstream text;
@@ -83,12 +99,12 @@ inline int print_real_sets_table(const std::filesystem::path& dir, double cap_s)
       std::printf("%-22s does not parse: %s\n", name.c_str(), read.errors[0].to_string().c_str());
       continue;
     }
-    std::istringstream report(run_capped(read.guards, cap_s));
-    size_t kept = 0, queries = 0, z3 = 0, unknown = 0;
-    double ms = 0;
-    if (report >> kept >> queries >> z3 >> unknown >> ms) {
-      std::printf("%-22s %7zu %6zu %10.1f %8zu %8zu %8zu\n", name.c_str(), read.guards.size(), kept,
-                  ms, queries, z3, unknown);
+    std::istringstream report(run_capped(read.guards, cap_s, budget));
+    size_t kept = 0, queries = 0, z3 = 0, undecided = 0;
+    double ms = 0, cpu_ms = 0;
+    if (report >> kept >> queries >> z3 >> undecided >> ms >> cpu_ms) {
+      std::printf("%-22s %7zu %6zu %10.1f %10.1f %8zu %8zu %11zu\n", name.c_str(), read.guards.size(),
+                  kept, ms, cpu_ms, queries, z3, undecided);
     } else {
       std::printf("%-22s %7zu  stopped: over the %.0f s cap\n", name.c_str(), read.guards.size(),
                   cap_s);

@@ -13,6 +13,8 @@
 #
 # Times are CPU time on both sides (the machine may be shared: wall time would
 # charge other processes' work to whichever side ran while they did).
+# With SYMSHAPE_BENCH_ROWS=FILE set (bench/run_all_benches.sh sets it), the
+# ratios are also appended to FILE as tab-separated rows for its one table.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${1:-$ROOT/build-release}
@@ -36,9 +38,10 @@ for f in "$BUILD"/bench/compiled_guards/compiled_guards_*.cpp; do
 done
 
 python3 - "$WORK/cpp.json" "$WORK/python.json" "$WORK/gcc.txt" <<'PY'
-import json, sys
+import json, os, sys
 cpp = json.load(open(sys.argv[1]))
 py = json.load(open(sys.argv[2]))
+rows = []
 gcc = dict(line.split() for line in open(sys.argv[3]))
 scale = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}
 ns, guards = {}, {}
@@ -67,6 +70,16 @@ for s in sets:
           f"{compile_us:17.1f} {int(gcc.get(s, 0)):13d}")
     print(f"{'':14} goal Program within 3x of Compiled: {'met' if prog <= 3 * comp else 'NOT met'}; "
           f">= 1000x faster than Python eval of the raw set: {'met' if raw >= 1000 * prog else 'NOT met'}")
+    rows.append(["guard check", f"{s} ({guards[f'Program/{s}']} guards) vs Python eval of its "
+                 f"{py.get(f'{s}_raw', {}).get('guards', '?')} raw guards, ns", f"{prog:,.1f}",
+                 f"Python {raw:,.0f}", f"{raw / prog:,.0f}x"])
+if "Program/minimal13" in ns and "Interpret/raw370" in ns:
+    prog, interp = ns["Program/minimal13"], ns["Interpret/raw370"]
+    rows.append(["guard check", "minimal13 vs raw370 interpreted (tree walk), ns", f"{prog:,.1f}",
+                 f"interpreter {interp:,.0f}", f"{interp / prog:,.0f}x"])
+if os.environ.get("SYMSHAPE_BENCH_ROWS"):
+    with open(os.environ["SYMSHAPE_BENCH_ROWS"], "a") as f:
+        f.writelines("\t".join(row) + "\n" for row in rows)
 for name in ("Evaluate_raw370", "CacheLookup_hit_last_of_8", "Program_minimized_by_symshape"):
     if name in ns:
         print(f"{name}: {ns[name]:.1f} ns")

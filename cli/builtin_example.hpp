@@ -1,19 +1,13 @@
-// The built-in example that `symshape` runs when given no command: a realistic
-// list of guards as PyTorch prints them, and what symshape makes of them.
+// What `symshape` runs when given no command: the main job (main_job.hpp),
+// printed as one screen of text, or with `--json` as one object.
 #pragma once
-
-#include <span>
-#include <string_view>
 
 #include "command_registry.hpp"
 
 namespace symshape::cli {
 
-// The guards of the example, one per entry, in the sympy form of
-// TORCH_LOGS=dynamic ("eval <guard> [guard added]").
-std::span<const std::string_view> builtin_example_guards();
-
-// Prints the example to io.out; returns the exit code.
-int run_builtin_example(CommandIO& io);
+// Runs the main job and prints it to io.out; returns the exit code (0, or 2
+// with a message on io.err if the built-in data is broken).
+int run_builtin_example(CommandIO& io, bool json);
 
 }  // namespace symshape::cli

@@ -31,8 +31,11 @@ constexpr const char* kDescription =
     "could not reuse code for such sizes): 'failed (division by zero): ...'.\n"
     "\n"
     "Exit codes: 0 pass; 1 fail; 2 bad usage, an unreadable FILE, lines that do not\n"
-    "parse (each named on stderr as 'LINE:COL: message'; nothing is evaluated), or a\n"
-    "symbol without a value (named).\n"
+    "parse, or a symbol without a value (named). Lines that do not parse are each\n"
+    "named on stderr as 'LINE:COL: message' and the other guards are still\n"
+    "evaluated: a failing one is reported as above, and when all of them hold the\n"
+    "answer is 'unknown' (an unread guard might fail), with the counts on the next\n"
+    "line; the exit code is 2 either way.\n"
     "\n"
     "Example:\n"
     "  printf 'Eq(s0, s1)\\ns0 >= 2\\n' | symshape check --sizes s0=4,s1=5\n"
@@ -70,7 +73,8 @@ int run_check(CommandArgs args, CommandIO& io) {
   const std::optional<GuardReadResult> input = read_guard_input("check", line.positional(), io);
   if (!input) return kExitUsage;
   const GuardReadResult& read = *input;
-  if (!read.errors.empty()) return kExitUsage;
+  // The readable guards are still evaluated, but the answer cannot be pass.
+  const bool incomplete = !read.errors.empty();
 
   const std::vector<Expr> exprs = read.guards.exprs();
   const SlotLayout layout = SlotLayout::for_guards(exprs);
@@ -83,6 +87,12 @@ int run_check(CommandArgs args, CommandIO& io) {
   }
   const GuardProgram program(exprs, layout);
   GuardResult result = program.check(slots);
+  if (result.passed() && incomplete) {
+    io.out << "unknown\n"
+           << "the " << read.guards.size() << " readable guards pass; " << read.errors.size()
+           << " lines could not be read\n";
+    return kExitUsage;
+  }
   if (result.passed()) {
     io.out << "pass\n";
     return kExitSuccess;
@@ -93,7 +103,7 @@ int run_check(CommandArgs args, CommandIO& io) {
          << "line " << failed.line << ": " << failed.text << " failed";
   if (result.status == GuardStatus::Error) io.out << " (" << eval_error_name(result.error) << ")";
   io.out << ": " << describe_values(failed.expr, layout, slots) << '\n';
-  return kExitNegative;
+  return incomplete ? kExitUsage : kExitNegative;
 }
 
 const CommandRegistration registration{"check", "evaluate a guard set at given sizes: pass, or the failing guard",

@@ -1,4 +1,4 @@
-// `symshape minimize [--assume COND]... [--any-sign|--all-sizes] [--json] [--explain] [FILE|-]`
+// `symshape minimize [--assume COND]... [--any-sign|--all-sizes] [--budget UNITS] [--json] [--explain] [--verify] [FILE|-]`
 //
 // Reads a guard list (one guard per line, as PyTorch prints it; see
 // guards/guard_reader.hpp for the accepted log formats) and prints the minimal
@@ -11,6 +11,7 @@
 #include "common.hpp"
 #include "guard_input.hpp"
 #include "json_writer.hpp"
+#include "minimize_verify_report.hpp"
 #include "symshape/guards/guard_reader.hpp"
 #include "symshape/guards/minimize.hpp"
 
@@ -33,18 +34,37 @@ constexpr const char* kDescription =
     "  # dropped line 5: s0 >= 0: trivial\n"
     "  # dropped line 7: Eq(s0, s2): implied by lines 1, 4\n"
     "and ends with '# kept K of N guards'. (The output stays valid input.)\n"
+    "\n"
+    "--budget UNITS bounds the prover's work: Z3 resource units (the unit of Z3's\n"
+    "rlimit, about 2.5 million per second of solver time), for the whole call, shared\n"
+    "fairly among the questions; deterministic (the same input gives the same output\n"
+    "on any machine or load). Default 1000000. A guard whose question was left\n"
+    "undecided within it is kept, and the output then says so in one comment line:\n"
+    "  # 12 guards kept undecided: budget exhausted\n"
+    "(with --json: stats.kept_undecided). 0: no Z3 at all, the cheap tiers only.\n"
     "--json prints one object instead:\n"
     "  {\"input\": N, \"kept\": [{\"line\": L, \"guard\": \"...\"}, ...],\n"
     "   \"dropped\": [{\"line\": L, \"guard\": \"...\", \"reason\": \"duplicate|trivial|implied\",\n"
     "                \"by\": [L, ...]}, ...], \"stats\": {...}}\n"
     "with 1-based input line numbers; `by` names kept lines only.\n"
     "\n"
+    "--verify re-proves, with Z3 alone (not the minimizer's reasoning), that the kept\n"
+    "set passes exactly where the input set passes over the symbol domain and the\n"
+    "--assume conditions (a guard that raises, x//0, fails), and ends the output with\n"
+    "one comment line: '# verified (N Z3 queries)'; '# unverified: <why>' when Z3\n"
+    "cannot decide within its budget; or '# NOT EQUIVALENT: at s0=.., s1=.. every\n"
+    "kept guard passes and line L fails: GUARD' (exit code 3). With --json the object\n"
+    "gets \"verified\": true|false|null and \"verify\": {\"status\", \"queries\",\n"
+    "\"unknown\", \"reason\", \"point\", \"passing\", \"failing\"}. Nothing is verified\n"
+    "on a contradiction (nothing is dropped).\n"
+    "\n"
     "Exit codes: 0 success; 1 the guards contradict each other: no size satisfies\n"
     "them all, and a minimal conflicting subset is printed instead\n"
     "('contradiction: ...' then one 'line L: GUARD' per guard; with --json\n"
     "{\"input\": N, \"contradiction\": [{\"line\": L, \"guard\": \"...\"}], ...});\n"
     "2 bad usage, an unreadable FILE, or lines that do not parse (each named on\n"
-    "stderr as 'LINE:COL: message'; the other lines are still minimized and printed).\n"
+    "stderr as 'LINE:COL: message'; the other lines are still minimized and printed);\n"
+    "3 --verify found the kept set not equivalent to the input (a symshape bug).\n"
     "\n"
     "Examples:\n"
     "  printf 'Eq(s0, s1)\\nEq(s1, s2)\\nEq(s0, s2)\\ns0 >= 2\\ns1 >= 1\\n' | symshape minimize --explain\n"
@@ -79,7 +99,9 @@ std::string json_stats(const MinimizeStats& s) {
   for (int t = 0; t < static_cast<int>(ProverTier::Count); ++t) {
     out << (t ? ", " : "") << '"' << tier_name(static_cast<ProverTier>(t)) << "\": " << s.answered_by[t];
   }
-  out << "}, \"z3_checks\": " << s.z3_checks << ", \"unknown\": " << s.unknown
+  out << "}, \"z3_checks\": " << s.z3_checks << ", \"z3_resources\": " << s.z3_resources
+      << ", \"unknown\": " << s.unknown << ", \"kept_undecided\": " << s.kept_undecided
+      << ", \"budget_exhausted\": " << (s.budget_exhausted ? "true" : "false")
       << ", \"refuted_by_point\": " << s.refuted_by_point
       << ", \"satisfiability_unknown\": " << (s.satisfiability_unknown ? "true" : "false")
       << ", \"seconds\": " << s.seconds << "}";
@@ -104,7 +126,9 @@ void print_contradiction(const GuardSet& guards, const MinimizeResult& r, bool j
   for (size_t i : c.core) io.out << "line " << guards[i].line << ": " << guards[i].text << '\n';
 }
 
-void print_result(const GuardSet& guards, const MinimizeResult& r, bool json, bool explain, CommandIO& io) {
+// `verify`: the --verify answer, or null without --verify.
+void print_result(const GuardSet& guards, const MinimizeResult& r, bool json, bool explain, const VerifyResult* verify,
+                  CommandIO& io) {
   if (json) {
     io.out << "{\"input\": " << guards.size() << ", \"kept\": [";
     for (size_t k = 0; k < r.kept.size(); ++k) io.out << (k ? ", " : "") << json_guard(guards[r.kept[k]]);
@@ -116,7 +140,9 @@ void print_result(const GuardSet& guards, const MinimizeResult& r, bool json, bo
              << ", \"reason\": \"" << drop_reason_name(d.reason) << "\", \"by\": " << json_line_array(guards, d.by)
              << "}";
     }
-    io.out << "], \"stats\": " << json_stats(r.stats) << "}\n";
+    io.out << "], \"stats\": " << json_stats(r.stats);
+    if (verify) io.out << ", " << verify_json_members(guards, r, *verify);
+    io.out << "}\n";
     return;
   }
   size_t next_dropped = 0;
@@ -138,18 +164,27 @@ void print_result(const GuardSet& guards, const MinimizeResult& r, bool json, bo
     }
   }
   if (explain) io.out << "# kept " << r.kept.size() << " of " << guards.size() << " guards\n";
+  if (r.stats.kept_undecided > 0) {
+    io.out << "# " << r.stats.kept_undecided << " guard" << (r.stats.kept_undecided == 1 ? "" : "s")
+           << " kept undecided: budget exhausted\n";
+  }
+  if (verify) print_verify_text(guards, r, *verify, io.out);
 }
 
 int run_minimize(CommandArgs args, CommandIO& io) {
-  CommandLine line("minimize", std::string(kDomainSynopsis) + " [--json] [--explain] [FILE|-]",
+  CommandLine line("minimize", std::string(kDomainSynopsis) + " [--budget UNITS] [--json] [--explain] [--verify] [FILE|-]",
                    std::string(kDescription) + "\n" + kSymbolDomainHelp);
   line.add_domain_options();
   line.options().add_options()("json", boost::program_options::bool_switch(), "print one JSON object")(
-      "explain", boost::program_options::bool_switch(), "add a comment line with the reason for each dropped guard");
+      "budget", boost::program_options::value<uint64_t>()->value_name("UNITS"),
+      "Z3 resource units for the whole call (default 1000000)")(
+      "explain", boost::program_options::bool_switch(), "add a comment line with the reason for each dropped guard")(
+      "verify", boost::program_options::bool_switch(), "re-prove with Z3 that the kept set is equivalent (exit 3 if not)");
   line.set_positional("FILE", std::string("-"));
   if (!line.parse(args, io)) return kExitSuccess;
   const bool json = line.flag("json");
   const bool explain = line.flag("explain");
+  const bool verify = line.flag("verify");
   const Domain domain = build_domain(line.domain_texts());
 
   const std::optional<GuardReadResult> input = read_guard_input("minimize", line.positional(), io);
@@ -159,12 +194,16 @@ int run_minimize(CommandArgs args, CommandIO& io) {
   MinimizeOptions options;
   options.domain = domain.symbols();
   options.assumptions = domain.assumptions;
+  if (line.values().count("budget")) options.prover_budget = line.values()["budget"].as<uint64_t>();
   MinimizeResult result = minimize(read.guards, options);
   if (result.contradiction) {
     print_contradiction(read.guards, result, json, io);
     return read.errors.empty() ? kExitNegative : kExitUsage;
   }
-  print_result(read.guards, result, json, explain, io);
+  std::optional<VerifyResult> verified;
+  if (verify) verified = verify_minimization(read.guards, result, domain);
+  print_result(read.guards, result, json, explain, verified ? &*verified : nullptr, io);
+  if (verified && verified->status == VerifyStatus::NotEquivalent) return kExitNotEquivalent;
   return read.errors.empty() ? kExitSuccess : kExitUsage;
 }
 

@@ -1,19 +1,24 @@
-// `symshape trace FILE|- [--hint SYM=INT,...]... [--input NAME=d0,d1,...]... [--check] [--json]`
+// `symshape trace FILE|- [--hint SYM=INT,...]... [--input NAME=d0,d1,...]... [--check] [--json]
+//                 [--backward JOINT_FILE | --derive-backward] [--calls CALLS_FILE]`
 //
 // Reads an FX graph as PyTorch prints it, propagates shapes through the op
 // rules with one ShapeEnv (tracer/trace.hpp), and reports the output shapes,
 // the raw guards with their provenance and the minimal set; --check compares
-// every node with PyTorch's annotation instead.
+// every node with PyTorch's annotation instead. --backward and --calls run
+// the capture -> aot pipeline and its cache (trace_pipeline.hpp) as well.
 #include <fstream>
 #include <sstream>
 #include <unordered_set>
 
 #include "command_registry.hpp"
 #include "common.hpp"
+#include "trace_pipeline.hpp"
 #include "trace_report.hpp"
 #include "symshape/symbolic/print.hpp"
+#include "symshape/tracer/derive_backward.hpp"
 #include "symshape/tracer/fx_reader.hpp"
 #include "symshape/tracer/hints.hpp"
+#include "symshape/tracer/pipeline_inputs.hpp"
 
 namespace po = boost::program_options;
 
@@ -58,16 +63,48 @@ constexpr const char* kDescription =
     "\"source\", \"chosen_hints\", \"minimal\"}], \"minimal\", \"failures\", \"check\"}]},\n"
     "with \"check\" (per graph and for the file) only under --check.\n"
     "\n"
+    "--backward JOINT_FILE runs the capture -> aot pipeline as well: FILE's one\n"
+    "graph is the forward, captured (stage \"capture\") from real inputs, which are\n"
+    "the --input sizes where given and the sizes the hints give elsewhere; JOINT_FILE's\n"
+    "one graph (a joint forward+backward such as examples/mlp_joint.txt, aot's\n"
+    "inner_f with primals_N/tangents_N, or a backward dump) is traced over the SAME\n"
+    "fake tensors and ShapeEnv (stages \"aot forward\" and \"aot backward\"). A joint\n"
+    "placeholder that is neither a forward input nor primals_N/argN_1 gets its\n"
+    "sizes from its annotation; one with a symbol no other input fixes (a new\n"
+    "input such as target_1) needs --input NAME=.... Prints the raw guards per\n"
+    "stage, the minimal set over sources (L['x'].size()[0]) with each guard's\n"
+    "provenance, and each dropped guard's reason.\n"
+    "\n"
+    "--derive-backward runs the same pipeline with the joint graph derived from\n"
+    "FILE's forward by the tracer's derivative rules (derive_backward.hpp): the\n"
+    "forward's placeholders and nodes, then ones_like seeds and the backward.\n"
+    "\n"
+    "--calls CALLS_FILE (with or without --backward) replays calls against the\n"
+    "pipeline's guard cache: first the pipeline inputs (compiled), then one call\n"
+    "per line of CALLS_FILE, every input by placeholder name (x_1) or argument\n"
+    "name (x), e.g.\n"
+    "  x=2,3 w=4,5\n"
+    "(blank lines and '#' comments are skipped). Per call it prints hit, or miss\n"
+    "with each entry's failing guard and values and the recompiled entry; then the\n"
+    "cache's statistics. With --json, the object gets a \"pipeline\" member:\n"
+    "{\"forward\", \"joint\", \"entry\": {\"inputs\", \"raw_per_stage\", \"guards\":\n"
+    "[{\"index\", \"guard\", \"env_guard\", \"kind\", \"origin\", \"stage\", \"graph\",\n"
+    "\"node\", \"op\", \"location\", \"reason\", \"status\", \"dropped\"}], \"minimal\", ...},\n"
+    "\"calls\": [{\"line\", \"sizes\", \"hit\", \"recompiled\", \"entry\", \"mismatches\",\n"
+    "\"error\"}], \"stats\"} (calls and stats only with --calls).\n"
+    "\n"
     "Exit codes: 0 success (and, with --check, no mismatch); 1 --check found\n"
     "mismatches; 2 bad usage, an unreadable FILE, a graph the reader rejects, a\n"
     "placeholder that cannot be given sizes, an unknown op (the message names the\n"
     "closest registered ops) or a node whose rule fails, each reported on stderr as\n"
-    "FILE:LINE:COL: message.\n"
+    "FILE:LINE:COL: message. The statements and nodes that were read are still\n"
+    "traced and reported.\n"
     "\n"
     "Examples:\n"
     "  symshape trace examples/mlp_forward.txt\n"
     "  symshape trace --check examples/transformer_block_joint.txt\n"
-    "  symshape trace graph.txt --hint s0=8,s1=16 --input x_1=8,20 --json\n";
+    "  symshape trace graph.txt --hint s0=8,s1=16 --input x_1=8,20 --json\n"
+    "  symshape trace examples/mlp_forward.txt --backward examples/mlp_joint.txt --calls calls.txt\n";
 
 // `NAME=d0,d1,...` (an empty list: a 0-d tensor).
 void parse_input(const std::string& text, tracer::InputSizes& into) {
@@ -76,22 +113,7 @@ void parse_input(const std::string& text, tracer::InputSizes& into) {
     throw UsageError("--input '" + text + "': expected NAME=d0,d1,... (e.g. x_1=8,20)");
   }
   const std::string name = text.substr(0, eq);
-  std::vector<int64_t> sizes;
-  std::stringstream list(text.substr(eq + 1));
-  std::string item;
-  while (std::getline(list, item, ',')) {
-    size_t used = 0;
-    int64_t value = -1;
-    try {
-      value = std::stoll(item, &used);
-    } catch (const std::exception&) {
-      used = 0;
-    }
-    if (used == 0 || used != item.size() || value < 0) {
-      throw UsageError("--input " + name + ": '" + item + "' is not a size (an integer >= 0)");
-    }
-    sizes.push_back(value);
-  }
+  std::vector<int64_t> sizes = parse_size_list(text.substr(eq + 1), "--input " + name);
   if (!into.emplace(name, std::move(sizes)).second) throw UsageError("--input " + name + " is given twice");
 }
 
@@ -157,7 +179,9 @@ std::vector<Expr> conditions(const tracer::TraceResult& t) {
 }
 
 int run_trace(CommandArgs args, CommandIO& io) {
-  CommandLine line("trace", "FILE|- [--hint SYM=INT,...]... [--input NAME=d0,d1,...]... [--check] [--json]",
+  CommandLine line("trace",
+                   "FILE|- [--hint SYM=INT,...]... [--input NAME=d0,d1,...]... [--check] [--json] "
+                   "[--backward JOINT_FILE | --derive-backward] [--calls CALLS_FILE]",
                    kDescription);
   line.options().add_options()(
       "hint", po::value<std::vector<std::string>>()->value_name("SYM=INT,...")->composing(),
@@ -165,7 +189,13 @@ int run_trace(CommandArgs args, CommandIO& io) {
       "input", po::value<std::vector<std::string>>()->value_name("NAME=d0,d1,...")->composing(),
       "concrete sizes for placeholder NAME, e.g. --input x_1=8,20 (repeatable)")(
       "check", po::bool_switch(), "compare every node with PyTorch's annotation")(
-      "json", po::bool_switch(), "print one JSON object");
+      "json", po::bool_switch(), "print one JSON object")(
+      "backward", po::value<std::string>()->value_name("JOINT_FILE"),
+      "run the capture -> aot pipeline with this joint graph")(
+      "derive-backward", po::bool_switch(),
+      "run the capture -> aot pipeline with the joint graph derived from FILE's forward")(
+      "calls", po::value<std::string>()->value_name("CALLS_FILE"),
+      "replay calls (one per line, e.g. x=2,3 w=4,5) against the pipeline's cache");
   line.set_positional("FILE");
   if (!line.parse(args, io)) return kExitSuccess;
   const bool check = line.flag("check");
@@ -191,15 +221,73 @@ int run_trace(CommandArgs args, CommandIO& io) {
   }
   const tracer::FxReadResult read = tracer::read_fx(*text, path == "-" ? "<stdin>" : path);
   for (const tracer::FxDiagnostic& d : read.errors) io.err << d.format() << '\n';
-  if (!read.ok()) return kExitUsage;
+  // The statements that were read are still traced and reported (a bad line
+  // drops its own statement only); the exit code says the input was bad.
+  if (read.graphs.empty() && !read.ok()) return kExitUsage;
   if (read.graphs.empty()) {
     io.err << "symshape trace: " << path << ": no graph (expected 'class ...:' with a 'def forward(...)')\n";
     return kExitUsage;
   }
 
+  // --backward / --calls: FILE's graph is the forward; --input may also name
+  // a placeholder only the joint graph has (a new input such as target_1).
+  const bool derive = line.flag("derive-backward");
+  const bool pipeline = line.values().count("backward") || line.values().count("calls") || derive;
+  PipelineCliRequest request;
+  std::vector<tracer::RealInput> joint_only_inputs;
+  if (pipeline) {
+    if (read.graphs.size() != 1) {
+      throw UsageError("--backward/--calls: " + path + " must hold one graph (the forward), it has " +
+                       std::to_string(read.graphs.size()));
+    }
+    if (derive && line.values().count("backward")) {
+      throw UsageError("--derive-backward and --backward: give one joint graph, not two");
+    }
+    if (derive) {
+      try {
+        tracer::DerivedJoint derived = tracer::derive_joint(read.graphs.front());
+        request.joint = std::move(derived.graph);
+        request.first_backward_node = derived.first_backward_node;
+        request.joint_text = *text;  // derived nodes point into FILE
+        request.derived = true;
+      } catch (const tracer::DeriveError& e) {
+        io.err << located_failure({0, tracer::NodeFailure::Kind::RuleError, e.span, e.what(), {}}, *text) << '\n';
+        return kExitUsage;
+      }
+    }
+    if (line.values().count("backward")) {
+      const std::string joint_path = line.values()["backward"].as<std::string>();
+      const std::optional<std::string> joint_text = read_text(joint_path, io);
+      if (!joint_text) {
+        io.err << "symshape trace: cannot read '" << joint_path << "'\n";
+        return kExitUsage;
+      }
+      tracer::FxReadResult joint = tracer::read_fx(*joint_text, joint_path == "-" ? "<stdin>" : joint_path);
+      for (const tracer::FxDiagnostic& d : joint.errors) io.err << d.format() << '\n';
+      if (!joint.ok()) return kExitUsage;
+      if (joint.graphs.size() != 1) {
+        io.err << "symshape trace: " << joint_path << ": expected one graph (the joint), found "
+               << joint.graphs.size() << '\n';
+        return kExitUsage;
+      }
+      request.joint = std::move(joint.graphs.front());
+      request.joint_text = *joint_text;
+      for (auto it = inputs.begin(); it != inputs.end();) {
+        const std::optional<size_t> in_forward = read.graphs.front().find(it->first);
+        const std::optional<size_t> in_joint = request.joint->find(it->first);
+        if (!in_forward && in_joint && request.joint->nodes[*in_joint].op == tracer::NodeOp::Placeholder) {
+          joint_only_inputs.push_back(tracer::RealInput{it->first, it->second});
+          it = inputs.erase(it);
+        } else {
+          ++it;
+        }
+      }
+    }
+  }
+
   const PerGraphOptions per_graph = split_options(read.graphs, hints, inputs);
   std::vector<TracedGraph> traced;
-  bool failed = false;
+  bool failed = !read.ok();
   for (size_t g = 0; g < read.graphs.size(); ++g) {
     TracedGraph t;
     t.graph = &read.graphs[g];
@@ -218,12 +306,56 @@ int run_trace(CommandArgs args, CommandIO& io) {
     traced.push_back(std::move(t));
   }
 
+  PipelineCliResult pipeline_result;
+  auto run_pipeline_part = [&]() -> bool {
+    if (!pipeline || failed) return true;
+    const tracer::Graph& forward = read.graphs.front();
+    request.forward = &forward;
+    request.forward_text = *text;
+    try {
+      // The first compile's real inputs: --input where given, the trace's hints elsewhere.
+      request.inputs = tracer::real_inputs_at(forward, traced.front().trace.hints.hints, inputs);
+      request.inputs.insert(request.inputs.end(), joint_only_inputs.begin(), joint_only_inputs.end());
+      if (line.values().count("calls")) {
+        const std::string calls_path = line.values()["calls"].as<std::string>();
+        const std::optional<std::string> calls_text = read_text(calls_path, io);
+        if (!calls_text) {
+          io.err << "symshape trace: cannot read '" << calls_path << "'\n";
+          pipeline_result.exit_code = kExitUsage;
+          return false;
+        }
+        request.calls = read_pipeline_calls(*calls_text, calls_path, request.inputs);
+        request.replay = true;
+      }
+      pipeline_result = run_pipeline_cli(request, json, io);
+    } catch (const tracer::TraceInputError& e) {
+      const bool in_joint = request.joint && !request.derived && e.span.file == request.joint->file;
+      io.err << located_failure({0, tracer::NodeFailure::Kind::RuleError, e.span, e.what(), {}},
+                                in_joint ? request.joint_text : *text)
+             << '\n';
+      pipeline_result.exit_code = kExitUsage;
+      return false;
+    }
+    return pipeline_result.exit_code == kExitSuccess;
+  };
+
   if (json) {
-    print_trace_json(path, traced, check, io.out);
-  } else if (check) {
-    print_check_text(traced, io.out);
+    if (!run_pipeline_part()) return kExitUsage;
+    std::ostringstream report;
+    print_trace_json(path, traced, check, report);
+    std::string object = report.str();
+    if (pipeline && !failed) {
+      // print_trace_json writes one object ending in "}\n": the pipeline joins it as a member.
+      object.insert(object.rfind('}'), ", \"pipeline\": " + pipeline_result.json);
+    }
+    io.out << object;
   } else {
-    print_trace_text(traced, io.out);
+    if (check) {
+      print_check_text(traced, io.out);
+    } else {
+      print_trace_text(traced, io.out);
+    }
+    if (!run_pipeline_part()) return kExitUsage;
   }
   if (failed) return kExitUsage;
   if (check) {

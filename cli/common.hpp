@@ -35,6 +35,9 @@ inline constexpr int kExitSuccess = 0;
 inline constexpr int kExitNegative = 1;
 // Bad usage (unknown command or option, missing argument) or bad input.
 inline constexpr int kExitUsage = 2;
+// `minimize --verify` found a point where the kept and raw sets disagree (a
+// soundness bug in the minimizer, never the user's fault).
+inline constexpr int kExitNotEquivalent = 3;
 
 // The synopsis of the domain options and the help paragraph that says what
 // they mean, shared by every command that reasons over a symbol domain.

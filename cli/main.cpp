@@ -1,6 +1,6 @@
 // `symshape`: dispatches to the subcommands registered in cmd_*.cpp (see
 // command_registry.hpp for how to add one). With no arguments it runs the
-// built-in example.
+// main job (builtin_example.hpp); `symshape --json` prints it as JSON.
 #include <exception>
 #include <iostream>
 #include <string>
@@ -22,8 +22,11 @@ void print_usage(std::ostream& out) {
          "\n"
          "symshape reasons about tensor shapes symbolically: it parses the guards PyTorch\n"
          "prints (sympy form such as Eq(s0, s1), or Python infix such as\n"
-         "L['x'].size()[0] == 8), simplifies them, proves implications with Z3, and\n"
-         "minimizes guard sets. With no COMMAND it runs a built-in example.\n"
+         "L['x'].size()[0] == 8), simplifies them, proves implications with Z3,\n"
+         "minimizes guard sets, and traces FX graphs through a capture -> aot pipeline.\n"
+         "With no COMMAND it runs the main job: two example models (a tiny transformer and\n"
+         "a small conv net) traced forward and backward through one ShapeEnv, their guards\n"
+         "minimized and installed in a guard cache, and a stream of calls replayed.\n"
          "\n"
          "Commands:\n";
   size_t width = 0;
@@ -35,6 +38,7 @@ void print_usage(std::ostream& out) {
          "Options:\n"
          "  -h, --help  print this help and exit\n"
          "  --version   print the version and exit\n"
+         "  --json      (with no COMMAND) print the main job as one JSON object\n"
          "\n"
          "Sizes (s0, L['x'].size()[0]) are integers >= 0; unbacked symbols (u0) are any\n"
          "integer, as in PyTorch; --any-sign and --all-sizes change that per command.\n"
@@ -46,7 +50,13 @@ void print_usage(std::ostream& out) {
 }
 
 int dispatch(const std::vector<std::string>& args, CommandIO& io) {
-  if (args.empty()) return run_builtin_example(io);
+  if (args.empty()) return run_builtin_example(io, /*json=*/false);
+  if (args[0] == "--json") {
+    if (args.size() == 1) return run_builtin_example(io, /*json=*/true);
+    io.err << "symshape: --json before a command is the main job's option; a command takes its own:\n"
+           << "  symshape " << args[1] << " --json ...\n";
+    return kExitUsage;
+  }
   const std::string& first = args[0];
   if (first == "--help" || first == "-h" || first == "help") {
     if (first == "help" && args.size() > 1) {

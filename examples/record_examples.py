@@ -47,7 +47,7 @@ def param(*shape):
 aten = torch.ops.aten
 
 
-# 1.13's fake tensors have no symbolic-shape meta function for these two
+# 1.13's fake tensors have no symbolic-shape meta function for these
 # backward ops. Their outputs have the shapes of the forward's inputs, which is
 # all these give; the graph still records the aten op itself.
 def convolution_backward_meta(grad_output, input, weight, bias_sizes, stride, padding, dilation,
@@ -61,6 +61,11 @@ def max_pool2d_with_indices_backward_meta(grad_output, input, *args):
     return input.new_empty(input.shape)
 
 
+def avg_pool2d_backward_meta(grad_output, input, *args):
+    return input.new_empty(input.shape)
+
+
+meta_table.setdefault(aten.avg_pool2d_backward.default, avg_pool2d_backward_meta)
 meta_table.setdefault(aten.convolution_backward.default, convolution_backward_meta)
 meta_table.setdefault(aten.max_pool2d_with_indices_backward.default, max_pool2d_with_indices_backward_meta)
 
@@ -179,6 +184,47 @@ TRANSFORMER_ARGS = lambda: [torch.randn(2, 10, 32),
                             param(32, 32), param(32), param(32, 32), param(32),
                             param(32), param(32), param(128, 32), param(128), param(32, 128), param(32)]
 
+
+VOCAB = 50
+
+
+def tiny_transformer_forward(tokens, embed, ln1_w, ln1_b, w_q, b_q, w_k, b_k, w_v, b_v, w_o, b_o, ln2_w, ln2_b,
+                             w_fc, b_fc, w_proj, b_proj):
+    # A language model's first layer: token ids (batch, seq) looked up in an
+    # embedding table, then one transformer block. (Named parameters, so the
+    # forward graph's placeholders carry the names.)
+    block = [ln1_w, ln1_b, w_q, b_q, w_k, b_k, w_v, b_v, w_o, b_o, ln2_w, ln2_b, w_fc, b_fc, w_proj, b_proj]
+    return transformer_forward(F.embedding(tokens, embed), *block)
+
+
+def tiny_transformer_joint(tokens, *params):
+    loss = tiny_transformer_forward(tokens, *params).sum()
+    return (loss, *torch.autograd.grad(loss, list(params)))
+
+
+TINY_TRANSFORMER_ARGS = lambda: [torch.randint(0, VOCAB, (3, 12)), param(VOCAB, 32)] + TRANSFORMER_ARGS()[1:]
+
+
+def small_convnet_forward(x, w1, b1, w2, b2, w3, b3, w_fc, b_fc):
+    # An image classifier: stride-2 convs and max/avg pooling shrink the
+    # resolution (each a floor division of the input size), then adaptive
+    # average pooling to 1x1 and a linear head.
+    y = F.max_pool2d(F.relu(F.conv2d(x, w1, b1, stride=2, padding=1)), 2)
+    y = F.avg_pool2d(F.relu(F.conv2d(y, w2, b2, stride=2, padding=1)), 2)
+    y = F.relu(F.conv2d(y, w3, b3, padding=1))
+    y = F.adaptive_avg_pool2d(y, 1).flatten(1)
+    return F.linear(y, w_fc, b_fc)
+
+
+def small_convnet_joint(x, *params):
+    loss = small_convnet_forward(x, *params).sum()
+    return (loss, *torch.autograd.grad(loss, list(params)))
+
+
+SMALL_CONVNET_ARGS = lambda: [torch.randn(4, 3, 37, 45),
+                              param(8, 3, 3, 3), param(8), param(16, 8, 3, 3), param(16),
+                              param(24, 16, 3, 3), param(24), param(10, 24), param(10)]
+
 PROGRAMS = [
     ("mlp_forward", mlp_forward, lambda: MLP_ARGS()),
     ("mlp_joint", mlp_joint, lambda: [MLP_ARGS()[0], torch.randn(6, 10)] + MLP_ARGS()[1:]),
@@ -189,6 +235,10 @@ PROGRAMS = [
     ("unet_joint", unet_joint, UNET_ARGS),
     ("transformer_block_forward", transformer_forward, TRANSFORMER_ARGS),
     ("transformer_block_joint", transformer_joint, TRANSFORMER_ARGS),
+    ("tiny_transformer_forward", tiny_transformer_forward, TINY_TRANSFORMER_ARGS),
+    ("tiny_transformer_joint", tiny_transformer_joint, TINY_TRANSFORMER_ARGS),
+    ("small_convnet_forward", small_convnet_forward, SMALL_CONVNET_ARGS),
+    ("small_convnet_joint", small_convnet_joint, SMALL_CONVNET_ARGS),
 ]
 
 
@@ -251,11 +301,19 @@ def printed_graph(gm, names):
 
 
 def record(name, fn, make_args):
-    gm = make_fx(fn, tracing_mode="symbolic")(*make_args())
+    args = make_args()
+    gm = make_fx(fn, tracing_mode="symbolic")(*args)
     names = SymbolNames()
     graph = printed_graph(gm, names)
     header = [f"# source: examples/record_examples.py: {name} (PyTorch {torch.__version__}, "
               f"make_fx tracing_mode=\"symbolic\")"]
+    # The real sizes traced, per placeholder: `# parameter:` for tensors that
+    # require grad (a compiler fakeifies them with static sizes), `# input:`
+    # for the others (symshape's built-in example replays calls from these).
+    placeholders = [n.name for n in gm.graph.nodes if n.op == "placeholder"]
+    for placeholder, arg in zip(placeholders, args):
+        kind = "parameter" if arg.requires_grad else "input"
+        header.append(f"# {kind}: {placeholder} = [{', '.join(str(d) for d in arg.shape)}]")
     if names.shape_env is not None:
         for guard, value, _ in names.shape_env.guards:
             text = names.text(guard)

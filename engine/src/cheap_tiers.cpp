@@ -6,6 +6,8 @@
 #include "symshape/symbolic/errors.hpp"
 #include "symshape/symbolic/eval.hpp"
 #include "symshape/symbolic/int_math.hpp"
+#include "symshape/symbolic/polynomial_factor.hpp"
+#include "symshape/symbolic/print.hpp"
 
 namespace symshape {
 
@@ -52,7 +54,99 @@ void FactSummary::exclude(Expr sym, int64_t value) {
 }
 
 
+namespace {
+
+// p == scale * form + constant, with form primitive, its first term positive,
+// and two or more non-constant terms, all of degree 1.
+struct LinearSplit {
+  Polynomial form;
+  int64_t scale = 1, constant = 0;
+};
+std::optional<LinearSplit> split_linear(const Polynomial& p) {
+  if (!is_linear(p) || p.terms.size() - (p.constant() != 0 ? 1 : 0) < 2) return std::nullopt;
+  LinearSplit out;
+  out.constant = p.constant();
+  int64_t g = 0;
+  for (const auto& [m, c] : p.terms) {
+    if (!m.empty()) g = gcd(g, c);
+  }
+  for (const auto& [m, c] : p.terms) {
+    if (m.empty()) continue;
+    if (out.form.terms.empty() && c < 0) g = -g;
+    out.form.terms.emplace(m, c / g);
+  }
+  out.scale = g;
+  return out;
+}
+
+}  // namespace
+
+std::optional<Expr> FactSummary::linear_form_atom(const Polynomial& form, bool create) {
+  Expr key;
+  try {
+    key = to_expr(form);
+  } catch (const Error&) {
+    return std::nullopt;
+  }
+  if (auto it = linear_atoms_.find(key); it != linear_atoms_.end()) return it->second;
+  if (!create) return std::nullopt;
+  // Braces make a name no user can write, so the atom never meets a real symbol.
+  Expr atom = symbol("{" + to_sympy(key) + "}");
+  linear_atoms_.emplace(key, atom);
+  // Its first range: what the symbols' ranges give the form (every value it
+  // takes lies there), narrowed later by the facts about it.
+  Interval r = interval_of(form, [&](Expr a) { return atom_interval(a); });
+  env_.symbols[atom] = r.is_empty() ? ValueRange::all() : r.to_range();
+  return atom;
+}
+
+Polynomial FactSummary::abstract_linear(const Polynomial& p) {
+  auto split = split_linear(p);
+  if (!split) return p;
+  auto atom = linear_form_atom(split->form, /*create=*/true);
+  if (!atom) return p;
+  Polynomial q = constant_polynomial(split->constant);
+  q.terms.emplace(Monomial{{*atom, 1}}, split->scale);
+  return q;
+}
+
+Interval FactSummary::factor_interval(const Polynomial& factor) const {
+  auto atom = [&](Expr a) { return atom_interval(a); };
+  Interval r = interval_of(factor, atom);
+  if (auto split = split_linear(factor)) {
+    Expr key;
+    try {
+      key = to_expr(split->form);
+    } catch (const Error&) {
+      return r;
+    }
+    if (auto it = linear_atoms_.find(key); it != linear_atoms_.end()) {
+      r = r.intersect(scale(atom_interval(it->second), split->scale) + Interval::point(split->constant));
+    }
+  }
+  return r;
+}
+
+Interval FactSummary::factored_interval(const Polynomial& p) const {
+  // Only products are worth factoring: a linear p is its own single factor.
+  if (p.terms.size() < 2 || is_linear(p)) return linear_atoms_.empty() ? Interval::all() : factor_interval(p);
+  auto f = factor_products(p);
+  if (!f) return Interval::all();
+  Interval r = scale(interval_of(f->common, [&](Expr a) { return atom_interval(a); }), f->content);
+  for (const Polynomial& factor : f->factors) r = r * factor_interval(factor);
+  return r + Interval::point(f->offset);
+}
+
 void FactSummary::learn_nonzero_factors(const Polynomial& d) {
+  // Every linear factor of a nonzero product is nonzero: its form's atom
+  // excludes the value that would make it zero.
+  if (!is_linear(d) && d.terms.size() >= 2) {
+    if (auto f = factor_products(d); f && f->offset == 0) {
+      for (const Polynomial& factor : f->factors) {
+        if (split_linear(factor)) learn_nonzero_factors(abstract_linear(factor));
+      }
+    }
+  }
   Factored f = factor(d);
   for (const auto& [atom, k] : f.common)
     if (atom.is_symbol()) exclude(atom, 0);
@@ -138,6 +232,7 @@ void FactSummary::learn(Expr fact) {
     if (!holds) contradictory_ = true;
     return;
   }
+  d = abstract_linear(*d);
   if (fact.is(ExprKind::Ne)) {
     learn_nonzero_factors(*d);
     return;
@@ -191,13 +286,10 @@ Interval interval_under(Expr e, const FactSummary& facts) {
 namespace {
 
 // +1: the ranges prove `rel`; -1: they refute it; 0: undecided.
-int decide_relation(Expr rel, const FactSummary& facts) {
-  auto d = relation_polynomial(rel);
-  if (!d) return 0;
-  auto atom = [&](Expr a) { return facts.atom_interval(a); };
-  Interval v = interval_of_factored(*d, atom);
+// +1 / -1 / 0 for "P REL 0" where P's values lie in v (Le/Lt: P <= 0).
+int decide_on_interval(ExprKind kind, const Interval& v) {
   if (v.is_empty()) return 0;
-  switch (rel.kind()) {
+  switch (kind) {
     case ExprKind::Le:
     case ExprKind::Lt:
       if (v.hi && *v.hi <= 0) return 1;
@@ -205,19 +297,29 @@ int decide_relation(Expr rel, const FactSummary& facts) {
       return 0;
     case ExprKind::Eq:
     case ExprKind::Ne: {
-      int zero = v.is_point() && *v.lo == 0 ? 1 : v.excludes_zero() ? -1 : 0;
-      if (zero == 0 && !d->terms.empty()) {
-        // A product is nonzero when every factor is.
-        Factored f = factor(*d);
-        bool nonzero = f.cofactor.terms.empty() ? false : interval_of(f.cofactor, atom).excludes_zero();
-        for (const auto& [a, k] : f.common) nonzero = nonzero && atom(a).excludes_zero();
-        if (nonzero) zero = -1;
-      }
-      if (d->terms.empty()) zero = 1;
-      return rel.is(ExprKind::Eq) ? zero : -zero;
+      const int zero = v.is_point() && *v.lo == 0 ? 1 : v.excludes_zero() ? -1 : 0;
+      return kind == ExprKind::Eq ? zero : -zero;
     }
     default: return 0;
   }
+}
+
+int decide_relation(Expr rel, const FactSummary& facts) {
+  auto d = relation_polynomial(rel);
+  if (!d) return 0;
+  if (d->terms.empty()) return rel.is(ExprKind::Ne) ? -1 : 1;  // P == 0 (Le, Lt: P <= 0)
+  auto atom = [&](Expr a) { return facts.atom_interval(a); };
+  Interval v = interval_of_factored(*d, atom);
+  if (int r = decide_on_interval(rel.kind(), v); r != 0 || v.is_empty()) return r;
+  if (rel.is(ExprKind::Eq) || rel.is(ExprKind::Ne)) {
+    // A product is nonzero when every factor is.
+    Factored f = factor(*d);
+    bool nonzero = f.cofactor.terms.empty() ? false : interval_of(f.cofactor, atom).excludes_zero();
+    for (const auto& [a, k] : f.common) nonzero = nonzero && atom(a).excludes_zero();
+    if (nonzero) return rel.is(ExprKind::Eq) ? -1 : 1;
+  }
+  // Factor tier: the product of linear factors, each with what the facts say about it.
+  return decide_on_interval(rel.kind(), v.intersect(facts.factored_interval(*d)));
 }
 
 int decide(Expr cond, const FactSummary& facts, int depth) {

@@ -16,8 +16,19 @@
 // so `Eq(Mod(s0, 8), 0)` follows without a solver. Only "implied" answers come from
 // here: a condition that the ranges refute is refuted only if the facts are
 // satisfiable, which the witness tier shows with a point.
+//
+// Factor tier (part of the ranges tier): a linear form over two or more
+// symbols that facts bound (`s2 - s9 + 3 >= 0`, `Ne(s2 - s9 + 3, 1)`) gets a
+// fresh atom named `{s2 - s9}` (braces: no user can write it) whose range
+// holds what the facts say, exactly as a symbol's does. A relation whose
+// polynomial is a product of linear factors printed expanded
+// (polynomial_factor.hpp) is then decided on the factors: each factor's
+// interval is the tighter of its term-wise one and its atom's, so
+// `1 < s7*(s2 - s9 + 3)*(s3 - s10 + 3)` follows from `s7 >= 1` and both
+// factors > 1 without Z3.
 #pragma once
 
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -43,6 +54,9 @@ class FactSummary {
   Interval atom_interval(Expr atom) const;
   // A positive integer that `e` is known to be a multiple of (1 if none).
   int64_t known_multiple(Expr e) const;
+  // The interval of a polynomial computed on its factors (factor tier);
+  // all() when it does not factor.
+  Interval factored_interval(const Polynomial& p) const;
 
  private:
   void learn(Expr fact);
@@ -51,6 +65,12 @@ class FactSummary {
   void learn_nonzero_factors(const Polynomial& d);
   void learn_residue(Expr atom, int64_t a, int64_t b);
   void learn_multiple(Expr e, int64_t m);
+  // The atom standing for the primitive linear form `form` (nullopt when it
+  // has none and `create` is false).
+  std::optional<Expr> linear_form_atom(const Polynomial& form, bool create);
+  // p rewritten over linear-form atoms when it is linear in two or more symbols.
+  Polynomial abstract_linear(const Polynomial& p);
+  Interval factor_interval(const Polynomial& factor) const;
 
   RangeEnv env_;
   bool contradictory_ = false;
@@ -59,6 +79,8 @@ class FactSummary {
   std::unordered_map<Expr, std::vector<int64_t>, ExprHash> excluded_;
   // Expression -> a positive modulus it is known to be a multiple of.
   std::unordered_map<Expr, int64_t, ExprHash> multiple_of_;
+  // Primitive linear form (as its canonical expression) -> its atom.
+  std::unordered_map<Expr, Expr, ExprHash> linear_atoms_;
 };
 
 // Canonical tier: Yes when `cond` is True, is a fact (or a conjunction of

@@ -109,9 +109,10 @@ bool proved_with_divisors(Expr goal, Proves&& proves) {
 }  // namespace
 
 struct Prover::Impl {
-  explicit Impl(ProverOptions o) : options(o), tiers(o.domain) {}
+  explicit Impl(ProverOptions o) : options(o), z3_rlimit(o.rlimit), tiers(o.domain) {}
 
   ProverOptions options;
+  unsigned z3_rlimit;  // of the next checks; 0: no check (see set_z3_rlimit)
   std::vector<Expr> facts;
   std::vector<Frame> frames;
   uint64_t version = 0;
@@ -142,7 +143,15 @@ struct Prover::Impl {
       z3 = std::make_unique<Z3Backend>(options);
       ++stats.z3_contexts;
     }
+    z3->set_rlimit(z3_rlimit);
     return *z3;
+  }
+
+  // Whether the Z3 tier may run a check now (false: the query stays Unknown).
+  bool z3_allowed() {
+    if (z3_rlimit > 0) return true;
+    ++stats.z3_skipped;
+    return false;
   }
 
   void count(ProverTier t) { ++stats.answered_by[static_cast<int>(t)]; }
@@ -270,6 +279,7 @@ struct Prover::Impl {
   // failing); a satisfying model becomes `a`'s witness and a known point.
   // Untranslatable conditions (an exponent too large) answer Unknown.
   Z3Backend::Result check_z3(std::span<const Expr> conds, bool negate, ProverAnswer& a) {
+    if (!z3_allowed()) return Z3Backend::Result::Unknown;
     try {
       std::vector<z3::expr> lits = fact_literals();
       for (Expr c : conds) lits.push_back(negate ? solver().fails(c) : solver().holds(c));
@@ -442,6 +452,7 @@ CoreAnswer Prover::Impl::implies_with_core(std::span<const Expr> premises, Expr 
     }
   }
   count(ProverTier::Z3);
+  if (!z3_allowed()) return out;
   try {
     std::vector<z3::expr> lits = fact_literals();
     std::vector<z3::expr> premise_lits;
@@ -523,6 +534,9 @@ std::string Prover::to_smtlib2(Expr goal, std::span<const Expr> premises) const 
     if (impl_->options.domain.is_size(sym)) s.add(tr.symbol_const(sym) >= 0);
   return s.to_smt2();
 }
+
+void Prover::set_z3_rlimit(unsigned rlimit) { impl_->z3_rlimit = rlimit; }
+unsigned Prover::z3_rlimit() const { return impl_->z3_rlimit; }
 
 const ProverStats& Prover::stats() const { return impl_->stats; }
 void Prover::reset_stats() { impl_->stats = {}; }

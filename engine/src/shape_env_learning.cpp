@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "shape_env_state.hpp"
+#include "shifted_interval.hpp"
 #include "symshape/symbolic/build.hpp"
 #include "symshape/symbolic/int_math.hpp"
 #include "symshape/symbolic/print.hpp"
@@ -52,6 +53,13 @@ ValueRange solve_le(int64_t coeff, int64_t bound) {
 }  // namespace
 
 void ShapeEnv::State::record_fact(Expr cond, GuardKind kind, GuardOrigin origin, const Provenance& provenance) {
+  // Before and after learning (which may throw halfway): no answer memoized
+  // under partly learned facts survives.
+  facts_changed();
+  struct ChangedOnExit {
+    State& st;
+    ~ChangedOnExit() { st.facts_changed(); }
+  } changed_on_exit{*this};
   GuardRecord g;
   g.condition = cond;
   g.kind = kind;
@@ -106,6 +114,11 @@ void ShapeEnv::State::learn(Expr cond) {
       set_replacement(x, rhs);
       return;
     }
+    if (Expr m = divisibility_under_nonzero_factor(d)) {
+      add_divisibility(m.arg(0), m.arg(1));
+      prover.add_fact(eq(m, integer(0)));
+      return;
+    }
   }
 
   // Bounds on a single symbol: c*x + k (op) 0.
@@ -122,6 +135,30 @@ void ShapeEnv::State::learn(Expr cond) {
     // only an optimization, the condition is already recorded and with the
     // Prover, so skipping it loses no soundness.
   }
+}
+
+// view's numel check records Eq(s0*s1*s2, 4*s0*s1*(s2//4)): with s0 and s1
+// nonzero, that is s2 - 4*(s2//4) == 0, i.e. Mod(s2, 4) == 0. Without this the
+// divisibility stays hidden in the product and every later question about
+// s2 // 4 needs the Prover. Only divisibility is learned this way, not a
+// replacement: the factor must be known nonzero, which PyTorch does not
+// check, and a replacement would change every expression built afterwards.
+Expr ShapeEnv::State::divisibility_under_nonzero_factor(Expr d) const {
+  const std::optional<Polynomial> p = to_polynomial(d);
+  if (!p || p->terms.size() < 2) return Expr();
+  const Factored f = factor(*p);
+  if (f.common.empty()) return Expr();
+  try {
+    for (const auto& [atom, k] : f.common) {
+      if (bound(atom, facts.ranges).contains(0)) return Expr();
+    }
+    const Expr rest = polynomial_expr(f.cofactor);  // the sign is irrelevant for == 0
+    for (Expr r : {rest, neg(rest)}) {
+      if (r.is(ExprKind::Mod)) return r;
+    }
+  } catch (const Error&) {
+  }
+  return Expr();
 }
 
 void ShapeEnv::State::learn_bound(Expr x, ExprKind kind, int64_t c, int64_t k) {

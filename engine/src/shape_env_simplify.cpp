@@ -4,7 +4,9 @@
 #include <vector>
 
 #include "shape_env_state.hpp"
+#include "shifted_interval.hpp"
 #include "symshape/symbolic/build.hpp"
+#include "symshape/symbolic/errors.hpp"
 
 namespace symshape {
 
@@ -140,6 +142,18 @@ Expr ShapeEnv::State::apply_divisibility(Expr e) const {
 }
 
 Expr ShapeEnv::State::simplify(Expr e) const {
+  if (!options.memoize) return simplify_uncached(e);
+  sync_memo();
+  if (auto it = memo.simplified.find(e); it != memo.simplified.end()) {
+    ++stats.memo_hits;
+    return it->second;
+  }
+  const Expr r = simplify_uncached(e);
+  memo.simplified.emplace(e, r);
+  return r;
+}
+
+Expr ShapeEnv::State::simplify_uncached(Expr e) const {
   Expr r = apply_replacements(e);
   r = apply_divisibility(r);
   return symshape::simplify(r, facts.ranges);
@@ -152,7 +166,53 @@ std::optional<bool> ShapeEnv::State::decide_cheaply(Expr c) const {
   if (facts.known_true.contains(logical_not(c))) return false;
   ValueRange r = bound(c, facts.ranges);
   if (!r.is_empty() && r.is_point()) return r.lo() != 0;
-  return std::nullopt;
+  return decide_by_shifted_bounds(c);
+}
+
+Expr ShapeEnv::State::with_exact_quotients(Expr e) const {
+  Substitution multiples;
+  for (const DivisibilityFact& f : facts.divisibility) {
+    if (f.dividend.is_symbol() && f.divisor.is_integer() && f.divisor.value() > 0 && f.floordiv_node.is(ExprKind::FloorDiv))
+      multiples.emplace(f.dividend, mul(f.divisor, f.floordiv_node));
+  }
+  return multiples.empty() ? e : substitute(e, multiples);
+}
+
+std::optional<bool> ShapeEnv::State::decide_by_shifted_bounds(Expr c) const {
+  if (!is_relation_kind(c.kind())) return std::nullopt;
+  Expr rel;
+  try {
+    rel = with_exact_quotients(c);
+  } catch (const Error&) {
+    return std::nullopt;
+  }
+  // The rewrite may fold the relation (Eq(Mod(s0, 4), 0) becomes True).
+  if (rel.is_true() || rel.is_false()) return rel.is_true();
+  if (rel.kind() != c.kind()) return std::nullopt;
+  const std::optional<Polynomial> d = relation_polynomial(rel);
+  if (!d) return std::nullopt;
+  const Interval v = shifted_interval(*d, [this](Expr atom) {
+    try {
+      return Interval::from(bound(atom, facts.ranges));
+    } catch (const Error&) {
+      return Interval::all();
+    }
+  });
+  if (v.is_empty()) return std::nullopt;
+  switch (c.kind()) {
+    case ExprKind::Le:
+    case ExprKind::Lt:  // d <= 0 (relation_polynomial folds Lt's +1 in)
+      if (v.hi && *v.hi <= 0) return true;
+      if (v.lo && *v.lo > 0) return false;
+      return std::nullopt;
+    case ExprKind::Eq:
+    case ExprKind::Ne:
+      if (v.is_point() && *v.lo == 0) return c.is(ExprKind::Eq);
+      if (v.excludes_zero()) return c.is(ExprKind::Ne);
+      return std::nullopt;
+    default:
+      return std::nullopt;
+  }
 }
 
 std::optional<bool> ShapeEnv::State::decide_with_prover(Expr c) {
@@ -165,15 +225,31 @@ std::optional<bool> ShapeEnv::State::decide_with_prover(Expr c) {
 }
 
 std::optional<bool> ShapeEnv::State::decide(Expr c) {
-  if (auto v = decide_cheaply(c)) {
-    ++stats.decided_by_simplify;
-    return v;
+  Decision d;
+  if (options.memoize) {
+    sync_memo();
+    if (auto it = memo.decided.find(c); it != memo.decided.end()) {
+      ++stats.memo_hits;
+      d = it->second;
+    } else {
+      d = decide_uncached(c);
+      // The Prover may have learned (a witness point) but the facts are the
+      // same, so the answer holds for this generation.
+      sync_memo();
+      memo.decided.emplace(c, d);
+    }
+  } else {
+    d = decide_uncached(c);
   }
-  if (auto v = decide_with_prover(c)) {
-    ++stats.decided_by_prover;
-    return v;
-  }
-  return std::nullopt;
+  if (d.by == DecidedBy::Simplify) ++stats.decided_by_simplify;
+  if (d.by == DecidedBy::Prover) ++stats.decided_by_prover;
+  return d.value;
+}
+
+Decision ShapeEnv::State::decide_uncached(Expr c) {
+  if (auto v = decide_cheaply(c)) return {v, DecidedBy::Simplify};
+  if (auto v = decide_with_prover(c)) return {v, DecidedBy::Prover};
+  return {};
 }
 
 Expr ShapeEnv::simplify(Expr e) const { return state_->simplify(e); }

@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "shape_env_memo.hpp"
 #include "symshape/engine/shape_env.hpp"
 #include "symshape/symbolic/eval.hpp"
 #include "symshape/symbolic/value_range.hpp"
@@ -52,17 +53,29 @@ struct ShapeEnvFacts {
   std::vector<Expr> replacement_order;
 
   std::vector<DivisibilityFact> divisibility;
+
+  // Identifies these facts for the memo (shape_env_memo.hpp); replaced by a
+  // fresh number whenever anything above changes.
+  uint64_t generation = 0;
 };
 
 struct ShapeEnv::State {
   explicit State(ShapeEnvOptions opts);
 
   ShapeEnvOptions options;
+  uint64_t id = 0;  // ShapeEnv::id()
   std::string stage;
   ShapeEnvFacts facts;
   std::vector<ShapeEnvFacts> saved;  // push() stack
   Prover prover;
-  ShapeEnvStats stats;
+  mutable ShapeEnvStats stats;  // simplify() is const and counts its memo hits
+  mutable ShapeEnvMemo memo;
+  uint64_t last_generation = 0;
+
+  // Called after every change to `facts` (not the guard list alone, which
+  // no answer depends on): answers memoized before it are not reused.
+  void facts_changed() { facts.generation = ++last_generation; }
+  void sync_memo() const { memo.sync(facts.generation, prover.facts_version()); }
 
   // --- symbols (shape_env_symbols.cpp) ---
   const SymbolInfo* find_symbol(Expr sym) const;
@@ -76,16 +89,27 @@ struct ShapeEnv::State {
   // --- simplification (shape_env_simplify.cpp) ---
   Expr apply_replacements(Expr e) const;
   Expr apply_divisibility(Expr e) const;
-  Expr simplify(Expr e) const;
+  Expr simplify(Expr e) const;  // memoized
+  Expr simplify_uncached(Expr e) const;
   // From the simplified form alone: constants, known conditions, ranges.
   std::optional<bool> decide_cheaply(Expr simplified) const;
+  // Each symbol x with a known x % m == 0 (m > 0) written m * (x // m), so a
+  // polynomial over the result sees x and x // m as one atom.
+  Expr with_exact_quotients(Expr e) const;
+  // Relations decided by shifted_interval.hpp over the ranges (after
+  // with_exact_quotients): the nonlinear size comparisons ranges miss.
+  std::optional<bool> decide_by_shifted_bounds(Expr simplified) const;
   std::optional<bool> decide_with_prover(Expr simplified);
-  std::optional<bool> decide(Expr simplified);
+  std::optional<bool> decide(Expr simplified);  // memoized
+  Decision decide_uncached(Expr simplified);
 
   // --- recording and learning (shape_env_learning.cpp) ---
   // Appends a guard over size symbols, hands it to the Prover and learns from it.
   void record_fact(Expr cond, GuardKind kind, GuardOrigin origin, const Provenance& provenance);
   void learn(Expr cond);
+  // Mod(a, b) when `d == 0` says a % b == 0 once a factor that the ranges
+  // keep away from zero is divided out; null otherwise.
+  Expr divisibility_under_nonzero_factor(Expr d) const;
   // Narrows x's range by `c*x + k (kind) 0`.
   void learn_bound(Expr x, ExprKind kind, int64_t c, int64_t k);
   void set_replacement(Expr sym, Expr rhs);

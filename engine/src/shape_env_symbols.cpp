@@ -1,5 +1,6 @@
 // ShapeEnv construction, symbol creation (duck sizing, 0/1 specialization,
 // static dimensions, unbacked symbols) and the accessors over symbols.
+#include <atomic>
 #include <string>
 
 #include "shape_env_state.hpp"
@@ -55,12 +56,16 @@ ProverOptions prover_options_for(const ShapeEnvOptions& o) {
 
 // Symbols the env did not create (never in its expressions unless a caller
 // mixes them in) get the range their kind gives (facts.ranges.domain).
-ShapeEnv::State::State(ShapeEnvOptions opts) : options(opts), prover(prover_options_for(opts)) {}
+ShapeEnv::State::State(ShapeEnvOptions opts) : options(opts), prover(prover_options_for(opts)) {
+  static std::atomic<uint64_t> next_id{1};
+  id = next_id.fetch_add(1, std::memory_order_relaxed);
+}
 
 ShapeEnv::ShapeEnv(ShapeEnvOptions options) : state_(std::make_unique<State>(options)) {}
 ShapeEnv::~ShapeEnv() = default;
 
 const ShapeEnvOptions& ShapeEnv::options() const { return state_->options; }
+uint64_t ShapeEnv::id() const { return state_->id; }
 void ShapeEnv::set_stage(std::string stage) { state_->stage = std::move(stage); }
 const std::string& ShapeEnv::stage() const { return state_->stage; }
 Prover& ShapeEnv::prover() { return state_->prover; }
@@ -179,6 +184,7 @@ Expr ShapeEnv::create_symbol(int64_t hint, std::string_view source, DimPolicy po
   st.register_source(source, hint, sym);
   if (duck) f.duck_symbol_by_hint.emplace(hint, sym);
   st.prover.add_fact(ge(sym, integer(info.range.lo())));
+  st.facts_changed();
   return sym;
 }
 
@@ -193,6 +199,7 @@ Expr ShapeEnv::create_unbacked_symbol(bool size_like) {
   f.symbol_index.emplace(sym, f.symbols.size());
   f.symbols.push_back(info);
   f.ranges.symbols[sym] = info.range;
+  st.facts_changed();
   if (size_like || st.options.unbacked_nonnegative) {
     // As torch._check_is_size does: assert it (the compiled code checks
     // `u0 >= 0` when it runs), and learn the range from the assertion.

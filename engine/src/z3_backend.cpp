@@ -4,11 +4,8 @@
 
 namespace symshape {
 
-Z3Backend::Z3Backend(const ProverOptions& options) : options_(options), solver_(ctx_) {
-  z3::params p(ctx_);
-  p.set("rlimit", options.rlimit);
-  p.set("random_seed", options.seed);
-  solver_.set(p);
+Z3Backend::Z3Backend(const ProverOptions& options) : options_(options), rlimit_(options.rlimit), solver_(ctx_) {
+  apply_params();
   if (options.z3_backstop_seconds > 0) watchdog_ = std::thread([this] { watch(); });
 }
 
@@ -41,15 +38,25 @@ void Z3Backend::maybe_refresh() {
 void Z3Backend::refresh() {
   refresh_due_ = false;
   solver_ = z3::solver(ctx_);
-  z3::params p(ctx_);
-  p.set("rlimit", options_.rlimit);
-  p.set("random_seed", options_.seed);
-  solver_.set(p);
+  apply_params();
   holds_.clear();
   fails_.clear();
   domained_symbols_ = 0;
   literals_since_refresh_ = 0;
   add_domains();
+}
+
+void Z3Backend::apply_params() {
+  z3::params p(ctx_);
+  p.set("rlimit", rlimit_);
+  p.set("random_seed", options_.seed);
+  solver_.set(p);
+}
+
+void Z3Backend::set_rlimit(unsigned rlimit) {
+  if (rlimit == rlimit_) return;
+  rlimit_ = rlimit;
+  apply_params();
 }
 
 void Z3Backend::add_domains() {
@@ -87,6 +94,7 @@ z3::expr Z3Backend::fails(Expr cond) {
 Z3Backend::Result Z3Backend::check(const std::vector<z3::expr>& assumptions, ProverStats& stats) {
   z3::expr_vector v(ctx_);
   for (const z3::expr& a : assumptions) v.push_back(a);
+  const uint64_t resources_before = resource_count();
   auto start = std::chrono::steady_clock::now();
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -107,6 +115,8 @@ Z3Backend::Result Z3Backend::check(const std::vector<z3::expr>& assumptions, Pro
   cv_.notify_all();
   stats.z3_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ++stats.z3_checks;
+  const uint64_t resources_after = resource_count();
+  if (resources_after > resources_before) stats.z3_resources += resources_after - resources_before;
   if (r == z3::unknown) {
     ++stats.z3_unknown;
     refresh_due_ = true;
@@ -131,6 +141,14 @@ std::vector<z3::expr> Z3Backend::core() {
   z3::expr_vector c = solver_.unsat_core();
   for (unsigned i = 0; i < c.size(); ++i) out.push_back(c[i]);
   return out;
+}
+
+std::string Z3Backend::reason_unknown() {
+  try {
+    return solver_.reason_unknown();
+  } catch (const z3::exception& e) {
+    return e.msg();
+  }
 }
 
 uint64_t Z3Backend::resource_count() {

@@ -40,6 +40,7 @@
 #include <z3++.h>
 
 #include <optional>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -73,16 +74,22 @@ class Z3Backend {
   std::optional<Assignment> model();
   // After Unsat: the assumption literals in the core.
   std::vector<z3::expr> core();
+  // After Unknown: Z3's reason ("max. resource limit exceeded", "canceled").
+  std::string reason_unknown();
 
   // Resource count used so far (the cumulative "rlimit count" statistic).
   uint64_t resource_count();
+  // The rlimit of the checks from now on (kept across refreshes).
+  void set_rlimit(unsigned rlimit);
 
  private:
   void add_domains();
   void refresh();
+  void apply_params();
   void watch();
 
   const ProverOptions& options_;
+  unsigned rlimit_;
   z3::context ctx_;
   Z3Translator translator_{ctx_};
   z3::solver solver_;

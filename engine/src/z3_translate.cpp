@@ -1,5 +1,7 @@
 #include "z3_translate.hpp"
 
+#include <algorithm>
+
 #include "symshape/symbolic/errors.hpp"
 #include "symshape/symbolic/eval.hpp"
 
@@ -22,6 +24,34 @@ z3::expr Z3Translator::translate(Expr e) {
   z3::expr t = translate_uncached(e);
   terms_.emplace(e, t);
   return t;
+}
+
+int64_t Z3Translator::degree(Expr e) {
+  if (e.num_args() == 0) return e.is(ExprKind::Symbol) ? 1 : 0;
+  if (auto it = degrees_.find(e); it != degrees_.end()) return it->second;
+  auto args = e.args();
+  int64_t d = 0;
+  switch (e.kind()) {
+    case ExprKind::Mul:
+      for (Expr a : args) d += degree(a);
+      break;
+    case ExprKind::Pow:
+      d = args[1].is_integer() ? degree(args[0]) * std::min<int64_t>(args[1].value(), kMaxDegree + 1) : kMaxDegree + 1;
+      break;
+    case ExprKind::FloorDiv: d = 1; break;
+    case ExprKind::Mod: d = std::max(degree(args[0]), degree(args[1]) + 1); break;  // a - b*q
+    default:
+      for (Expr a : args) d = std::max(d, degree(a));
+  }
+  d = std::min(d, kMaxDegree + 1);
+  degrees_.emplace(e, d);
+  return d;
+}
+
+void Z3Translator::check_degree(Expr e) {
+  if (degree(e) > kMaxDegree) {
+    throw UnsupportedError("a term of degree above " + std::to_string(kMaxDegree) + " is too large for the prover");
+  }
 }
 
 z3::expr Z3Translator::floor_div(Expr a, Expr b) {
@@ -48,6 +78,7 @@ z3::expr Z3Translator::translate_uncached(Expr e) {
       return z3::sum(v);
     }
     case ExprKind::Mul: {
+      check_degree(e);
       z3::expr r = translate(args[0]);
       for (size_t i = 1; i < args.size(); ++i) r = r * translate(args[i]);
       return r;
@@ -56,6 +87,7 @@ z3::expr Z3Translator::translate_uncached(Expr e) {
       int64_t n = args[1].value();
       if (n < 0 || n > kMaxPowExponent)
         throw UnsupportedError("exponent " + std::to_string(n) + " is too large for the prover");
+      check_degree(e);
       // Square-and-multiply keeps the term DAG small; Z3 hash-conses the shared factors.
       z3::expr base = translate(args[0]);
       z3::expr result = ctx_.int_val(1);

@@ -9,7 +9,11 @@
 //  - `a % b` is `a - b * (a // b)` (sign of the divisor, as in Python).
 //  - Min/Max are ite chains, Pow is repeated squaring (exponents up to
 //    kMaxPowExponent; larger ones throw UnsupportedError), products may be
-//    nonlinear.
+//    nonlinear up to total degree kMaxDegree: Z3 4.8.12's nonlinear
+//    arithmetic expands high-degree terms without checking its resource limit
+//    or interrupts (`s0**64 >= s0` and `s0**16*s1**16 >= s0*s1` ran for
+//    minutes past the wall-clock backstop), so a product or power of higher
+//    degree throws UnsupportedError and the query is answered Unknown.
 //  - Division by zero: SMT-LIB leaves `x div 0` unspecified (any value), while
 //    Python raises, and a guard that raises FAILS. `definedness(e)` is the
 //    conjunction of `b != 0` over every symbolic divisor `b` of a FloorDiv/Mod
@@ -32,6 +36,8 @@ namespace symshape {
 class Z3Translator {
  public:
   static constexpr int64_t kMaxPowExponent = 64;
+  // Degree 16 still answers or reaches the backstop; 24 ran past it.
+  static constexpr int64_t kMaxDegree = 16;
 
   explicit Z3Translator(z3::context& ctx) : ctx_(ctx) {}
 
@@ -51,11 +57,16 @@ class Z3Translator {
  private:
   z3::expr translate_uncached(Expr e);
   z3::expr floor_div(Expr a, Expr b);
+  // Total degree of `e` as a polynomial in the symbols, with each division
+  // as a fresh atom; saturates at kMaxDegree + 1. Memoized.
+  int64_t degree(Expr e);
+  void check_degree(Expr e);
 
   z3::context& ctx_;
   std::unordered_map<Expr, z3::expr, ExprHash> terms_;
   std::unordered_map<Expr, z3::expr, ExprHash> defined_;
   std::unordered_map<Expr, z3::expr, ExprHash> symbol_consts_;
+  std::unordered_map<Expr, int64_t, ExprHash> degrees_;
   std::vector<Expr> symbols_;
 };
 

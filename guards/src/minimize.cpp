@@ -70,6 +70,7 @@ MinimizeState::MinimizeState(const GuardSet& guards_in, const MinimizeOptions& o
     : guards(guards_in),
       options(options_in),
       prover(prover_options(options_in)),
+      budget(prover, options_in.prover_budget),
       drops(guards_in.size()),
       drop_order(compute_drop_order(guards_in)),
       domain(domain_ranges(options_in)),
@@ -135,6 +136,8 @@ void copy_prover_stats(const Prover& prover, MinimizeStats& stats) {
   const ProverStats& p = prover.stats();
   for (int t = 0; t < static_cast<int>(ProverTier::Count); ++t) stats.answered_by[t] = p.answered_by[t];
   stats.z3_checks = p.z3_checks;
+  stats.z3_resources = p.z3_resources;
+  stats.budget_exhausted = p.z3_skipped > 0;
 }
 
 }  // namespace

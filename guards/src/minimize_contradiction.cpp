@@ -12,6 +12,7 @@
 #include <array>
 #include <unordered_set>
 
+#include "minimize_point_search.hpp"
 #include "minimize_state.hpp"
 #include "minimize_symbol_bound.hpp"
 #include "symshape/symbolic/build.hpp"
@@ -20,6 +21,10 @@
 
 namespace symshape::detail {
 namespace {
+
+// Condition evaluations one model search may spend, per start (a few
+// microseconds each): enough for the conv-net chains of the recorded sets.
+constexpr uint64_t kModelSearchEvaluations = 40'000;
 
 int64_t clamp_into(int64_t v, const ValueRange& r) {
   if (r.has_lo() && v < r.lo()) return r.lo();
@@ -69,6 +74,16 @@ std::optional<Assignment> satisfied_by_candidate(std::span<const Expr> conds, co
     for (Expr s : symbols) point[s] = clamp_into(v, env.of_symbol(s));
     if (holds_at(conds, point)) return point;
   }
+  // No common value: search from a few of them (definitions followed,
+  // violated relations solved for one symbol at a time).
+  std::vector<PointCondition> wanted;
+  for (Expr c : conds) wanted.push_back({c, true});
+  const SearchLimits limits{static_cast<int>(std::min<size_t>(8 * conds.size() + 32, 4000)), /*line_steps=*/10,
+                            kModelSearchEvaluations};
+  for (int64_t v : {3, 5, 7, 9, 16, 64}) {
+    for (Expr s : symbols) point[s] = clamp_into(v, env.of_symbol(s));
+    if (auto found = search_point(wanted, point, env, limits)) return found;
+  }
   return std::nullopt;
 }
 
@@ -113,7 +128,9 @@ Contradiction minimize_core(MinimizeState& state, std::vector<size_t> core) {
   for (size_t i : state.drop_order) {
     if (std::find(core.begin(), core.end(), i) != core.end()) order.push_back(i);
   }
-  for (size_t i : order) {
+  for (size_t k = 0; k < order.size(); ++k) {
+    const size_t i = order[k];
+    state.budget.share_for(order.size() - k);
     std::vector<size_t> rest;
     for (size_t j : core) {
       if (j != i) rest.push_back(j);
@@ -143,7 +160,11 @@ std::optional<Contradiction> find_contradiction(MinimizeState& state) {
     }
   }
   state.component_point.assign(state.components.size(), std::nullopt);
-  for (size_t c = 0; c < state.components.size(); ++c) {
+  // Questions still to come, to size each satisfiability check's share of
+  // the budget: one per component here, about one per guard in stage 6.
+  size_t questions_left = state.components.size();
+  for (const auto& component : state.components) questions_left += component.size();
+  for (size_t c = 0; c < state.components.size(); ++c, --questions_left) {
     const std::vector<size_t>& component = state.components[c];
     std::vector<Expr> conds = exprs_of(state, component);
     std::vector<Expr> with_assumptions = conds;
@@ -153,6 +174,7 @@ std::optional<Contradiction> find_contradiction(MinimizeState& state) {
       continue;
     }
 
+    state.budget.share_for(questions_left);
     ProverAnswer sat = state.prover.satisfiable(conds);
     state.note_query(sat.verdict);
     const Verdict v = sat.verdict;

@@ -20,6 +20,7 @@
 // other guard with a != b, so the source is not implied and no query is needed.
 #include <unordered_map>
 
+#include "minimize_point_search.hpp"
 #include "minimize_symbol_bound.hpp"
 #include "symshape/symbolic/errors.hpp"
 #include "symshape/symbolic/eval.hpp"
@@ -87,6 +88,10 @@ std::vector<int64_t> trial_values(int64_t v, Expr goal, Expr symbol) {
   return out;
 }
 
+// The search for a refuting point: a few moves, each a few evaluations of the
+// guards that mention the moved symbols, far less than one Z3 check.
+constexpr SearchLimits kRefutationLimits{/*max_moves=*/4, /*line_steps=*/2, /*max_evaluations=*/1'500};
+
 // A point where every other kept guard of the component and every
 // assumption holds but guard i does not, found by moving one equality class
 // of the goal's symbols away from a point where all guards hold. Finding one
@@ -122,67 +127,118 @@ bool refuted_by_point(const MinimizeState& state, size_t i, Expr goal, const std
       if (holds_at(others, point)) return true;
     }
   }
-  return false;
+  // No single move: a short search from the satisfying point for one where
+  // the others hold and the guard fails (definitions followed).
+  std::vector<PointCondition> wanted;
+  wanted.reserve(others.size() + 1);
+  wanted.push_back({g, false});
+  for (Expr o : others) wanted.push_back({o, true});
+  return search_point(wanted, base, state.domain, kRefutationLimits).has_value();
 }
 
 }  // namespace
 
-void drop_implied_by_prover(MinimizeState& state) {
-  std::vector<size_t> component_of(state.size(), SIZE_MAX);
-  for (size_t c = 0; c < state.components.size(); ++c) {
-    for (size_t i : state.components[c]) component_of[i] = c;
-  }
-  MentionCounts mentions;
-  for (size_t i = 0; i < state.size(); ++i) {
-    if (state.alive(i) && !state.forest_edge[i]) mentions.add(state.expr(i), 1);
-  }
-  for (Expr a : state.options.assumptions) mentions.add(a, 1);
-  const bool have_facts = !state.options.assumptions.empty();
+namespace {
 
+// Stage 6's walk over the candidates: the state it keeps between questions.
+class ImpliedStage {
+ public:
+  explicit ImpliedStage(MinimizeState& state) : state_(state), component_of_(state.size(), SIZE_MAX) {
+    for (size_t c = 0; c < state.components.size(); ++c) {
+      for (size_t i : state.components[c]) component_of_[i] = c;
+    }
+    for (size_t i = 0; i < state.size(); ++i) {
+      if (state.alive(i) && !state.forest_edge[i]) mentions_.add(state.expr(i), 1);
+    }
+    for (Expr a : state.options.assumptions) mentions_.add(a, 1);
+    for (const auto& [atom, rep] : state.forest.substitution()) class_members_[rep].push_back(atom);
+  }
+
+  bool candidate(size_t i) const { return state_.alive(i) && component_of_[i] != SIZE_MAX; }
+
+  // Tries to drop guard i; `questions_left` (this one included) sizes its
+  // share of the budget. Returns Unknown when the Prover left it undecided.
+  Verdict try_drop(size_t i, size_t questions_left);
+
+ private:
+  MinimizeState& state_;
+  std::vector<size_t> component_of_;
+  MentionCounts mentions_;
   // Representative -> the atoms it replaced, to move whole classes at once.
-  std::unordered_map<Expr, std::vector<Expr>, ExprHash> class_members;
-  for (const auto& [atom, rep] : state.forest.substitution()) class_members[rep].push_back(atom);
+  std::unordered_map<Expr, std::vector<Expr>, ExprHash> class_members_;
+  std::vector<size_t> premise_index_;
+  std::vector<Expr> premises_;
+};
 
-  std::vector<size_t> premise_index;
-  std::vector<Expr> premises;
-  for (size_t i : state.drop_order) {
-    if (!state.alive(i) || component_of[i] == SIZE_MAX) continue;
-    const bool source = state.substitution_source(i);  // a forest edge or a definition
-    Expr g = state.expr(i);
-    if (state.forest_edge[i] && (side_is_free(state.forest.side(g.arg(0), i), mentions) ||
-                 side_is_free(state.forest.side(g.arg(1), i), mentions))) {
-      continue;
-    }
-    const Expr goal = source ? g : state.reduced[i];
-    if (const auto& base = state.component_point[component_of[i]];
-        base && refuted_by_point(state, i, goal, state.components[component_of[i]], *base, class_members)) {
-      ++state.stats.refuted_by_point;
-      continue;
-    }
-    premise_index.clear();
-    premises.clear();
-    for (size_t j : state.components[component_of[i]]) {
-      if (j == i || !state.alive(j) || (!source && state.substitution_source(j))) continue;
-      premise_index.push_back(j);
-      premises.push_back(source ? state.expr(j) : state.reduced[j]);
-    }
-    if (premises.empty() && !have_facts) continue;
-    CoreAnswer answer = state.prover.implies_with_core(premises, source ? g : state.reduced[i]);
-    state.note_query(answer.verdict);
-    if (answer.verdict != Verdict::Yes) continue;
-    std::vector<size_t> core = shrink_core(state, premises, answer.core, source ? g : state.reduced[i]);
-    std::vector<size_t> by;
-    if (!source) by = state.reduction_path[i];
-    for (size_t k : core) {
-      const size_t j = premise_index.at(k);
-      by.push_back(j);
-      if (!source) by.insert(by.end(), state.reduction_path[j].begin(), state.reduction_path[j].end());
-    }
-    // An empty list: the domain and the assumptions alone imply the guard.
-    const DropReason reason = by.empty() ? DropReason::Trivial : DropReason::Implied;
-    state.drop(i, reason, MinimizeStage::Prover, std::move(by));
-    if (!state.forest_edge[i]) mentions.add(g, -1);
+Verdict ImpliedStage::try_drop(size_t i, size_t questions_left) {
+  MinimizeState& state = state_;
+  const bool have_facts = !state.options.assumptions.empty();
+  const bool source = state.substitution_source(i);  // a forest edge or a definition
+  Expr g = state.expr(i);
+  if (state.forest_edge[i] && (side_is_free(state.forest.side(g.arg(0), i), mentions_) ||
+                               side_is_free(state.forest.side(g.arg(1), i), mentions_))) {
+    return Verdict::No;
   }
+  const Expr goal = source ? g : state.reduced[i];
+  const size_t c = component_of_[i];
+  if (const auto& base = state.component_point[c];
+      base && refuted_by_point(state, i, goal, state.components[c], *base, class_members_)) {
+    ++state.stats.refuted_by_point;
+    return Verdict::No;
+  }
+  premise_index_.clear();
+  premises_.clear();
+  for (size_t j : state.components[c]) {
+    if (j == i || !state.alive(j) || (!source && state.substitution_source(j))) continue;
+    premise_index_.push_back(j);
+    premises_.push_back(source ? state.expr(j) : state.reduced[j]);
+  }
+  if (premises_.empty() && !have_facts) return Verdict::No;
+  state.budget.share_for(questions_left);
+  CoreAnswer answer = state.prover.implies_with_core(premises_, goal);
+  state.note_query(answer.verdict);
+  if (answer.verdict != Verdict::Yes) return answer.verdict;
+  std::vector<size_t> core = shrink_core(state, premises_, answer.core, goal);
+  std::vector<size_t> by;
+  if (!source) by = state.reduction_path[i];
+  for (size_t k : core) {
+    const size_t j = premise_index_.at(k);
+    by.push_back(j);
+    if (!source) by.insert(by.end(), state.reduction_path[j].begin(), state.reduction_path[j].end());
+  }
+  // An empty list: the domain and the assumptions alone imply the guard.
+  const DropReason reason = by.empty() ? DropReason::Trivial : DropReason::Implied;
+  state.drop(i, reason, MinimizeStage::Prover, std::move(by));
+  if (!state.forest_edge[i]) mentions_.add(g, -1);
+  return Verdict::Yes;
+}
+
+}  // namespace
+
+// Two passes: every candidate once with its fair share of the budget, then
+// the ones left Unknown again with what the first pass did not spend (most
+// questions use far less than their share). Guards still Unknown are kept.
+void drop_implied_by_prover(MinimizeState& state) {
+  ImpliedStage stage(state);
+  std::vector<size_t> candidates;
+  for (size_t i : state.drop_order) {
+    if (stage.candidate(i)) candidates.push_back(i);
+  }
+  std::vector<size_t> undecided;
+  for (size_t k = 0; k < candidates.size(); ++k) {
+    const size_t i = candidates[k];
+    if (!stage.candidate(i)) continue;
+    if (stage.try_drop(i, candidates.size() - k) == Verdict::Unknown) undecided.push_back(i);
+  }
+  if (state.budget.exhausted()) {
+    state.stats.kept_undecided = undecided.size();
+    return;
+  }
+  size_t still_undecided = 0;
+  for (size_t k = 0; k < undecided.size(); ++k) {
+    if (stage.try_drop(undecided[k], undecided.size() - k) == Verdict::Unknown) ++still_undecided;
+  }
+  state.stats.kept_undecided = still_undecided;
 }
 
 }  // namespace symshape::detail

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "minimize_budget.hpp"
 #include "minimize_forest.hpp"
 #include "symshape/engine/prover.hpp"
 #include "symshape/guards/minimize.hpp"
@@ -21,6 +22,7 @@ struct MinimizeState {
   const GuardSet& guards;
   const MinimizeOptions& options;
   Prover prover;
+  ProverBudget budget;  // shares options.prover_budget among the questions
   MinimizeStats stats;
 
   // Per input index: set once the guard is dropped.

@@ -246,6 +246,10 @@ class Parser {
       if (op.kind == TokenKind::Slash) {
         source_.fail_unsupported(op.offset, "true division '/' is not supported (use '//' for floor division)");
       }
+      if (op.kind == TokenKind::Plus || op.kind == TokenKind::Minus || op.kind == TokenKind::Star) {
+        left = operator_run(left);
+        continue;
+      }
       advance();
       Operand right = binary(precedence + 1);
       left = {combine(op, left, right), left.offset};
@@ -254,6 +258,38 @@ class Parser {
       // will walk it.
       if (left.expr.depth() > kMaxTreeDepth) fail_too_deep(op.offset, "expression deeper than", kMaxTreeDepth);
     }
+  }
+
+  // A run a + b - c + ... (or a * b * c ...) at one level becomes one n-ary
+  // node: folding it pairwise re-sorts the whole sum at every step, which is
+  // quadratic in the number of terms (a 32,000-term line took minutes). Where
+  // the n-ary build raises (overflow), the pairwise fold runs instead, so the
+  // error names the operator where it happens.
+  [[gnu::noinline]] Operand operator_run(const Operand& first) {
+    const bool additive = peek().kind != TokenKind::Star;
+    const int precedence = binary_precedence(peek().kind);
+    std::vector<const Token*> ops;
+    std::vector<Operand> operands{first};
+    while (additive ? (peek().kind == TokenKind::Plus || peek().kind == TokenKind::Minus)
+                    : peek().kind == TokenKind::Star) {
+      ops.push_back(&advance());
+      operands.push_back(binary(precedence + 1));
+    }
+    for (size_t i = 0; i < operands.size(); ++i)
+      require_integer(source_, operands[i], "operand of", ops[i == 0 ? 0 : i - 1]->text);
+    Operand result = operands[0];
+    try {
+      std::vector<Expr> parts{operands[0].expr};
+      for (size_t i = 0; i < ops.size(); ++i) {
+        Expr e = operands[i + 1].expr;
+        parts.push_back(ops[i]->kind == TokenKind::Minus ? neg(e) : e);
+      }
+      result.expr = additive ? add(std::span<const Expr>(parts)) : mul(std::span<const Expr>(parts));
+    } catch (const Error&) {
+      for (size_t i = 0; i < ops.size(); ++i) result.expr = combine(*ops[i], result, operands[i + 1]);
+    }
+    if (result.expr.depth() > kMaxTreeDepth) fail_too_deep(ops.back()->offset, "expression deeper than", kMaxTreeDepth);
+    return result;
   }
 
   Expr combine(const Token& op, const Operand& left, const Operand& right) {

@@ -56,12 +56,7 @@ TEST(CliTopLevel, VersionPrintsOneLine) {
   EXPECT_NE(r.out_lines()[0].find_first_of("0123456789"), std::string::npos) << r.out;
 }
 
-TEST(CliTopLevel, NoArgumentsRunsTheBuiltInExample) {
-  CliResult r = run_cli({});
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.err, "");
-  EXPECT_GE(r.out_lines().size(), 5u) << r.out;
-}
+// A bare `symshape` (the main job) is tested in main_job_cli_test.cpp.
 
 TEST(CliTopLevel, UnknownCommandIsAUsageError) {
   CliResult r = run_cli({"frobnicate", "s0"});

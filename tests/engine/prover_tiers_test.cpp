@@ -72,7 +72,14 @@ INSTANTIATE_TEST_SUITE_P(
         Case{{"s0 <= s1", "s1 <= s2"}, "s0 <= s2", V::Yes, T::Difference},
         Case{{"s0 < s1", "s1 < s2"}, "s0 + 2 <= s2", V::Yes, T::Difference},
         Case{{"Eq(s0, s1 + 3)", "Eq(s1, s2 + 4)"}, "Eq(s0, s2 + 7)", V::Yes, T::Difference},
-        Case{{"Eq(s0, s1 + 3)"}, "Ne(s0, s1)", V::Yes, T::Difference},
+        // The factor tier (ranges) gives the linear form s0 - s1 the value 3.
+        Case{{"Eq(s0, s1 + 3)"}, "Ne(s0, s1)", V::Yes, T::Ranges},
+        // Factor tier: products printed expanded, decided on their linear factors.
+        Case{{"s2 - s9 + 3 > 1", "s3 - s10 + 3 > 1", "s7 >= 1"},
+             "1 < -s10*s2*s7 + s10*s7*s9 - 3*s10*s7 + s2*s3*s7 + 3*s2*s7 - s3*s7*s9 + 3*s3*s7 - 3*s7*s9 + 9*s7",
+             V::Yes, T::Ranges},
+        Case{{"s2 - s9 + 3 >= 0", "Ne(s2 - s9 + 3, 0)", "Ne(s2 - s9 + 3, 1)", "s3 - s10 + 3 >= 2"},
+             "Ne(-s10*s2 + s10*s9 - 3*s10 + s2*s3 + 3*s2 - s3*s9 + 3*s3 - 3*s9 + 9, 1)", V::Yes, T::Ranges},
         Case{{"s0*s1 <= s2", "s2 <= 100"}, "s0*s1 <= 100", V::Yes, T::Difference},
         Case{{"s0 <= s1", "s1 <= 10"}, "s0 <= 10", V::Yes, T::Difference},
         // Witness: disproved at the corner of the ranges, no solver.

@@ -1,12 +1,14 @@
 // Table-driven minimization cases: which lines are kept, and why the others
-// were dropped. Every case is also checked for equivalence (Prover and random
-// points) and for true reasons naming kept lines only.
+// were dropped. Every case is also checked for equivalence (Prover, random
+// points, and verify_equivalent with Z3 alone) and for true reasons naming
+// kept lines only (re-proved by the Prover and by Z3 alone).
 #include <gtest/gtest.h>
 
 #include <map>
 #include <string>
 #include <vector>
 
+#include "independent_check.hpp"
 #include "minimize_test_support.hpp"
 #include "symshape/guards/minimize.hpp"
 #include "symshape/symbolic/parse.hpp"
@@ -150,8 +152,43 @@ TEST_P(MinimizeCase, KeepsExpectedLinesWithTrueReasons) {
   }
   expect_sound_result(raw, result, options);
   expect_same_truth_at_random_points(raw, result, options, /*seed=*/7);
+  // Small sets: Z3 alone must decide every question.
+  const testing::IndependentCheck z3 = testing::check_independently(raw, result, options);
+  EXPECT_EQ(z3.equivalence, VerifyStatus::Verified);
+  EXPECT_EQ(z3.reasons_unknown, 0u);
+  EXPECT_EQ(z3.reasons_proved, result.dropped.size() + testing::duplicates(result));
   EXPECT_EQ(result.stats.input, raw.size());
   EXPECT_EQ(result.stats.kept, result.kept.size());
+}
+
+// The verifier has teeth on every case: the kept set without one of its
+// guards is either still equivalent (that guard was redundant) or NOT
+// EQUIVALENT with a point that really tells the sets apart.
+TEST_P(MinimizeCase, VerifyCatchesEveryNonImpliedGuardDroppedByHand) {
+  const Case& c = GetParam();
+  GuardSet raw = guards_of(c.lines);
+  VerifyOptions options;
+  if (c.any_sign) options.domain = SymbolDomain::any_sign();
+  for (const std::string& a : c.assumptions) options.assumptions.push_back(parse_expr(a));
+  MinimizeOptions minimize_options;
+  minimize_options.domain = options.domain;
+  minimize_options.assumptions = options.assumptions;
+  const MinimizeResult result = minimize(raw, minimize_options);
+  const std::vector<Expr> all = raw.exprs();
+  int caught = 0;
+  for (size_t skip = 0; skip < result.kept.size(); ++skip) {
+    std::vector<Expr> kept;
+    for (size_t k = 0; k < result.kept.size(); ++k)
+      if (k != skip) kept.push_back(raw[result.kept[k]].expr);
+    SCOPED_TRACE("without line " + std::to_string(result.kept[skip] + 1));
+    const VerifyResult v = verify_equivalent(all, kept, options);
+    EXPECT_NE(v.status, VerifyStatus::Unverified) << v.reason;
+    if (v.status == VerifyStatus::NotEquivalent) {
+      ++caught;
+      testing::expect_real_witness(all, kept, v, options);
+    }
+  }
+  EXPECT_GT(caught, 0) << "no kept guard of the case is necessary?";
 }
 
 INSTANTIATE_TEST_SUITE_P(Table, MinimizeCase, ::testing::ValuesIn(cases()),
@@ -191,6 +228,7 @@ TEST(MinimizeOrder, IsDeterministicAndIndependentOfComponents) {
   EXPECT_EQ(a.kept, b.kept);
   EXPECT_EQ(a.kept, c.kept);
   expect_sound_result(raw, a, {});
+  EXPECT_EQ(testing::check_independently(raw, a, {}).equivalence, VerifyStatus::Verified);
 }
 
 TEST(MinimizeExprs, WorksWithoutText) {

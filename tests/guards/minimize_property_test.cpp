@@ -1,7 +1,8 @@
 // Property tests over seeded random guard sets: the minimal set is equivalent
-// to the raw set (Prover: kept implies every raw guard; brute force: same
-// truth at thousands of random points), reasons are true and name kept
-// guards, and a reported contradiction is real (no point satisfies its core).
+// to the raw set (Prover: kept implies every raw guard; verify_equivalent with
+// Z3 alone; brute force: same truth at thousands of random points), reasons
+// are true (re-proved by the Prover and by Z3 alone) and name kept guards,
+// and a reported contradiction is real (no point satisfies its core).
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -9,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "independent_check.hpp"
 #include "minimize_test_support.hpp"
 #include "random_expr.hpp"
 #include "symshape/guards/minimize.hpp"
@@ -84,6 +86,7 @@ bool no_grid_point_satisfies(const std::vector<Expr>& conds, const std::vector<E
 
 TEST(MinimizeProperty, ShapeGuardSetsStayEquivalent) {
   int minimized = 0, contradictions = 0, raw_true_points = 0;
+  size_t unverified = 0, reasons_unknown = 0;
   for (uint64_t seed = 1; seed <= 36; ++seed) {
     SCOPED_TRACE("seed " + std::to_string(seed));
     ShapeGuardGenerator gen(seed);
@@ -97,8 +100,14 @@ TEST(MinimizeProperty, ShapeGuardSetsStayEquivalent) {
     }
     ++minimized;
     testing::expect_sound_result(raw, r, {});
+    const testing::IndependentCheck z3 = testing::check_independently(raw, r, {});
+    unverified += z3.equivalence != VerifyStatus::Verified;
+    reasons_unknown += z3.reasons_unknown;
     raw_true_points += testing::expect_same_truth_at_random_points(raw, r, {}, seed, 1000, 0, 14);
   }
+  // Few symbols, mostly linear: Z3 alone decides every question.
+  EXPECT_EQ(unverified, 0u);
+  EXPECT_EQ(reasons_unknown, 0u);
   // The generator must exercise both outcomes, and the point checks must see
   // points where the guards hold.
   std::printf("[ info     ] %d minimized, %d contradictions, %d points where raw held\n", minimized,
@@ -120,6 +129,9 @@ TEST(MinimizeProperty, AnySignSetsStayEquivalent) {
     if (r.contradiction) continue;
     ++minimized;
     testing::expect_sound_result(raw, r, options);
+    const testing::IndependentCheck z3 = testing::check_independently(raw, r, options);
+    EXPECT_EQ(z3.equivalence, VerifyStatus::Verified);
+    EXPECT_EQ(z3.reasons_unknown, 0u);
     testing::expect_same_truth_at_random_points(raw, r, options, seed, 1500, -12, 14);
   }
   EXPECT_GT(minimized, 6);
@@ -132,7 +144,8 @@ TEST(MinimizeProperty, RandomExpressionSetsStayEquivalent) {
   config.max_depth = 2;
   config.max_constant = 6;
   const std::vector<Expr> symbols = {symbol("s0"), symbol("s1"), symbol("s2")};
-  int minimized = 0;
+  int minimized = 0, verified = 0;
+  size_t reasons_unknown = 0;
   for (uint64_t seed = 1; seed <= 25; ++seed) {
     SCOPED_TRACE("seed " + std::to_string(seed));
     testing::RandomExprGenerator gen(seed, symbols, config);
@@ -153,8 +166,15 @@ TEST(MinimizeProperty, RandomExpressionSetsStayEquivalent) {
     // the minimizer treats as "keep", but a strict re-check would flag).
     ASSERT_EQ(r.kept.size() + r.dropped.size(), raw.size());
     testing::expect_same_truth_at_random_points(raw, r, {}, seed, 2000, 0, 20);
+    // Z3 alone: never NOT EQUIVALENT nor a false reason; Unknown is counted.
+    const testing::IndependentCheck z3 = testing::check_independently(raw, r, {});
+    verified += z3.equivalence == VerifyStatus::Verified;
+    reasons_unknown += z3.reasons_unknown;
   }
+  std::printf("[ info     ] %d minimized, %d verified by Z3 alone, %zu reasons left unknown\n", minimized, verified,
+              reasons_unknown);
   EXPECT_GT(minimized, 5);
+  EXPECT_GT(verified, minimized / 2);  // nested nonlinear sets: most, not necessarily all
 }
 
 }  // namespace

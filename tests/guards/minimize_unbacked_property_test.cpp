@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "box_equivalence.hpp"
+#include "independent_check.hpp"
 #include "minimize_test_support.hpp"
 #include "symshape/guards/minimize.hpp"
 #include "symshape/symbolic/build.hpp"
@@ -67,7 +68,8 @@ TEST(MinimizeUnbackedProperty, ByKindKeptSetPassesExactlyWhereRawPasses) {
   constexpr uint64_t kFirstSeed = 7000, kCases = 250;
   std::printf("[ info     ] seeds %llu..%llu\n", static_cast<unsigned long long>(kFirstSeed),
               static_cast<unsigned long long>(kFirstSeed + kCases - 1));
-  int minimized = 0, contradictions = 0, kept_sign_checks = 0;
+  int minimized = 0, contradictions = 0, kept_sign_checks = 0, unverified = 0;
+  size_t reasons_unknown = 0;
   long raw_passes = 0;
   for (uint64_t seed = kFirstSeed; seed < kFirstSeed + kCases; ++seed) {
     MixedKindGuardGenerator gen(seed);
@@ -86,6 +88,9 @@ TEST(MinimizeUnbackedProperty, ByKindKeptSetPassesExactlyWhereRawPasses) {
     }
     ++minimized;
     testing::expect_sound_result(raw, r, {});  // every reason re-proved by kind
+    const testing::IndependentCheck z3 = testing::check_independently(raw, r, {});  // and by Z3 alone
+    unverified += z3.equivalence != VerifyStatus::Verified;
+    reasons_unknown += z3.reasons_unknown;
     testing::BoxCount box = testing::expect_same_truth_on_box(raw.exprs(), testing::exprs_at(raw, r.kept), {},
                                                              SymbolDomain::by_kind(), -5, 6);
     raw_passes += box.raw_passes;
@@ -100,12 +105,15 @@ TEST(MinimizeUnbackedProperty, ByKindKeptSetPassesExactlyWhereRawPasses) {
   }
   std::printf("[ info     ] %d minimized, %d contradictions, %d u >= 0 checks kept, %ld passing box points\n",
               minimized, contradictions, kept_sign_checks, raw_passes);
+  std::printf("[ info     ] Z3 alone: %d unverified, %zu reasons unknown\n", unverified, reasons_unknown);
   // The generator must exercise both outcomes and keep sign checks (which the
   // old all-sizes domain dropped as trivial).
   EXPECT_GT(minimized, 100);
   EXPECT_GT(contradictions, 3);
   EXPECT_GT(kept_sign_checks, 30);
   EXPECT_GT(raw_passes, 1000);
+  EXPECT_EQ(unverified, 0);  // small sets: Z3 alone decides every question
+  EXPECT_EQ(reasons_unknown, 0u);
 }
 
 // The same sets with --all-sizes semantics: u0 >= 0 is trivial, and the kept
@@ -126,6 +134,7 @@ TEST(MinimizeUnbackedProperty, AllSizesKeptSetPassesExactlyWhereRawPassesOnSizes
       }
     }
     testing::expect_same_truth_on_box(raw.exprs(), testing::exprs_at(raw, r.kept), {}, options.domain, -5, 6);
+    testing::check_independently(raw, r, options);
     if (::testing::Test::HasFailure()) {
       std::printf("[ info     ] first failing seed %llu\n", static_cast<unsigned long long>(seed));
       return;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "box_equivalence.hpp"
+#include "independent_check.hpp"
 #include "minimize_test_support.hpp"
 #include "symshape/guards/guard_reader.hpp"
 #include "symshape/guards/minimize.hpp"
@@ -66,6 +67,9 @@ void expect_minimized_as_recorded(const AssertSet& set, const SymbolDomain& doma
   ASSERT_FALSE(result.contradiction.has_value());
   EXPECT_EQ(result.kept, expected);
   testing::expect_sound_result(set.guards, result, options);
+  const testing::IndependentCheck z3 = testing::check_independently(set.guards, result, options);
+  EXPECT_EQ(z3.equivalence, VerifyStatus::Verified);
+  EXPECT_EQ(z3.reasons_unknown, 0u);
   // u0 from -6 (a negative count must fail whatever the raw set rejects).
   testing::BoxCount box = testing::expect_same_truth_on_box(
       set.guards.exprs(), testing::exprs_at(set.guards, result.kept), {}, domain, -6, 40);

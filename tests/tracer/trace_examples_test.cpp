@@ -38,6 +38,8 @@ const char* const kOwnExamples[] = {
     "mlp_forward.txt",          "mlp_joint.txt",         "resnet_block_forward.txt",
     "resnet_block_joint.txt",   "unet_forward.txt",      "unet_joint.txt",
     "transformer_block_forward.txt", "transformer_block_joint.txt",
+    "tiny_transformer_forward.txt",  "tiny_transformer_joint.txt",
+    "small_convnet_forward.txt",     "small_convnet_joint.txt",
 };
 
 std::optional<std::string> read_file(const std::filesystem::path& path) {

@@ -3,6 +3,7 @@
 
 #include <unordered_map>
 
+#include "node_refs.hpp"
 #include "placeholders.hpp"
 #include "symshape/symbolic/build.hpp"
 #include "symshape/symbolic/print.hpp"
@@ -93,19 +94,6 @@ Value placeholder_value(const Graph& graph, size_t index, const PropagateOptions
   return Value::tensor(std::move(t));
 }
 
-// Calls `visit(node_index)` for every node an argument refers to.
-template <typename Visit>
-void for_each_node_ref(const Argument& a, const Visit& visit) {
-  if (a.is(Argument::Kind::Node)) visit(a.node);
-  for (const Argument& item : a.items) for_each_node_ref(item, visit);
-}
-
-template <typename Visit>
-void for_each_node_ref(const Node& node, const Visit& visit) {
-  for (const Argument& a : node.args) for_each_node_ref(a, visit);
-  for (const auto& kw : node.kwargs) for_each_node_ref(kw.second, visit);
-}
-
 std::string node_label(const Node& node) { return "node " + node.name + " (" + node.target + ")"; }
 
 void call_rule(const Graph& graph, size_t i, ShapeEnv& env, const OpRegistry& registry,
@@ -135,7 +123,7 @@ void call_rule(const Graph& graph, size_t i, ShapeEnv& env, const OpRegistry& re
     return;
   }
   try {
-    OpContext ctx(env, graph, i, r.values, options.stage);
+    OpContext ctx(env, graph, i, r.values, options.node_stages.empty() ? options.stage : options.node_stages[i]);
     r.values[i] = rule(ctx);
     r.computed[i] = true;
   } catch (const OpError& e) {
@@ -154,26 +142,56 @@ void collect_outputs(const Node& output, PropagateResult& r) {
   for (const Argument& a : output.args) for_each_node_ref(a, [&](size_t ref) { r.outputs.push_back(ref); });
 }
 
-}  // namespace
-
-PropagateResult propagate(const Graph& graph, ShapeEnv& env, const PropagateOptions& options) {
+// Runs every node in order; `placeholder(i)` gives placeholder i's value.
+template <typename PlaceholderValue>
+void run_nodes(const Graph& graph, ShapeEnv& env, const PropagateOptions& options, PropagateResult& r,
+               const PlaceholderValue& placeholder) {
   const OpRegistry& registry = options.registry ? *options.registry : builtin_op_registry();
-  env.set_stage(options.stage);
-  PropagateResult r;
-  r.values.resize(graph.nodes.size());
-  r.computed.assign(graph.nodes.size(), false);
-  bind_symbols(graph, env, options, r.symbols);
   for (size_t i = 0; i < graph.nodes.size(); ++i) {
     const Node& node = graph.nodes[i];
     switch (node.op) {
       case NodeOp::Placeholder:
-        r.values[i] = placeholder_value(graph, i, options, env, r.symbols);
+        r.values[i] = placeholder(i);
         r.computed[i] = true;
         break;
       case NodeOp::Output: collect_outputs(node, r); break;
       case NodeOp::CallFunction: call_rule(graph, i, env, registry, options, r); break;
     }
   }
+}
+
+PropagateResult empty_result(const Graph& graph) {
+  PropagateResult r;
+  r.values.resize(graph.nodes.size());
+  r.computed.assign(graph.nodes.size(), false);
+  return r;
+}
+
+}  // namespace
+
+PropagateResult propagate(const Graph& graph, ShapeEnv& env, const PropagateOptions& options) {
+  env.set_stage(options.stage);
+  PropagateResult r = empty_result(graph);
+  bind_symbols(graph, env, options, r.symbols);
+  run_nodes(graph, env, options, r, [&](size_t i) { return placeholder_value(graph, i, options, env, r.symbols); });
+  return r;
+}
+
+PropagateResult propagate_bound(const Graph& graph, ShapeEnv& env, BoundPlaceholders bound,
+                                const PropagateOptions& options) {
+  env.set_stage(options.stage);
+  PropagateResult r = empty_result(graph);
+  r.symbols = std::move(bound.symbols);
+  std::vector<const Value*> by_node(graph.nodes.size(), nullptr);
+  for (const auto& [index, value] : bound.values) {
+    if (index < by_node.size()) by_node[index] = &value;
+  }
+  for (size_t i : graph.placeholders()) {
+    if (by_node[i] == nullptr) {
+      throw TraceInputError("placeholder " + graph.nodes[i].name + " has no bound value", graph.nodes[i].span);
+    }
+  }
+  run_nodes(graph, env, options, r, [&](size_t i) { return *by_node[i]; });
   return r;
 }
 

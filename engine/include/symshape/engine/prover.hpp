@@ -60,6 +60,11 @@ struct ProverStats {
   uint64_t z3_contexts = 0;  // 0 until a query needs Z3, then 1 (created lazily)
   uint64_t z3_checks = 0;
   uint64_t z3_unknown = 0;
+  // Z3 resource units (the unit of `rlimit`) the checks used, summed:
+  // deterministic, unlike z3_seconds, so budgets are counted in it.
+  uint64_t z3_resources = 0;
+  // Queries that reached the Z3 tier while its rlimit was 0 (no check made).
+  uint64_t z3_skipped = 0;
   double z3_seconds = 0;
 };
 
@@ -140,6 +145,13 @@ class Prover {
   // The query "facts (and premises) imply goal" as an SMT-LIB2 script whose
   // (check-sat) answers unsat exactly when the implication holds; for the z3 binary.
   std::string to_smtlib2(Expr goal, std::span<const Expr> premises = {}) const;
+
+  // The rlimit of the Z3 checks from now on (options().rlimit until set);
+  // 0 makes no check at all: a query the cheap tiers leave open answers
+  // Unknown. A caller with a total budget sets each query's share (see
+  // guards/src/minimize_budget.hpp) and reads stats().z3_resources.
+  void set_z3_rlimit(unsigned rlimit);
+  unsigned z3_rlimit() const;
 
   const ProverStats& stats() const;
   void reset_stats();

@@ -61,6 +61,10 @@ struct ShapeEnvOptions {
   // Off: evaluate() never asks the Prover (only cheap tiers, then hints). For
   // measurements and for callers that cannot afford Z3.
   bool use_prover = true;
+  // On: simplify() and the decisions are remembered until the facts change
+  // (an answer is only reused under the facts it was computed with). Off:
+  // recomputed every time; for tests that show the memo changes nothing.
+  bool memoize = true;
   // rlimit and seed for the env's Prover (its symbol domain is by kind, which
   // agrees with the env's names: s<N> sizes, u<N> any integer; the env also
   // states every symbol's range as an explicit fact).
@@ -92,6 +96,7 @@ struct ShapeEnvStats {
   uint64_t decided_by_simplify = 0;  // replacements + divisibility + ranges
   uint64_t decided_by_prover = 0;
   uint64_t decided_by_hint = 0;      // a guard was recorded
+  uint64_t memo_hits = 0;            // simplify() or decisions answered from the memo
 };
 
 class ShapeEnv {
@@ -102,6 +107,12 @@ class ShapeEnv {
   ShapeEnv& operator=(const ShapeEnv&) = delete;
 
   const ShapeEnvOptions& options() const;
+
+  // Unique among the envs of this process (never reused). Symbols are
+  // interned by name, so two envs both have an `s0` that are the same Expr;
+  // a stage that receives fake tensors checks the id of the env that made
+  // them against the env it traces with, so two envs' symbols never mix.
+  uint64_t id() const;
 
   // The stage that provenance gets when a caller leaves `stage` empty
   // (the pipeline sets "capture", then "aot", on the one shared env).

@@ -82,6 +82,15 @@ struct MinimizeOptions {
   // symbol narrow the domain's ranges; the others reach the Prover as facts.
   std::vector<Expr> assumptions;
   ProverOptions prover;
+  // The total Z3 work of the call, in Z3 resource units (the unit of
+  // `rlimit`; about 2.5 million per second of Z3 time on this project's
+  // machines): deterministic, unlike a time limit. Each Prover question gets
+  // a fair share of what is left (at most prover.rlimit); once it is spent,
+  // only the cheap tiers answer, and guards they leave undecided are kept
+  // (MinimizeStats::kept_undecided). The default keeps real traced sets of
+  // thousands of guards under a second.
+  static constexpr uint64_t kDefaultProverBudget = 1'000'000;
+  uint64_t prover_budget = kDefaultProverBudget;
   // Partition by shared symbols before asking the Prover (see above). Off only
   // for testing that the partition changes nothing.
   bool use_components = true;
@@ -128,7 +137,12 @@ struct MinimizeStats {
   uint64_t prover_queries = 0;   // implication and satisfiability questions asked
   uint64_t answered_by[static_cast<int>(ProverTier::Count)] = {};
   uint64_t z3_checks = 0;
+  uint64_t z3_resources = 0;     // Z3 resource units used (see prover_budget)
   uint64_t unknown = 0;          // questions left Unknown (the guard was kept)
+  // Guards kept only because their question was left undecided within the
+  // budget (its share, or nothing left): sound, but maybe not minimal.
+  size_t kept_undecided = 0;
+  bool budget_exhausted = false;  // some question found no budget left
   // Implications refuted without the Prover: a point where the other guards
   // hold and the candidate does not (found by perturbing a satisfying point).
   uint64_t refuted_by_point = 0;

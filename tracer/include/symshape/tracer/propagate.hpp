@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "symshape/engine/shape_env.hpp"
@@ -48,6 +49,10 @@ struct PropagateOptions {
   InputSizes inputs;
   // nullptr: builtin_op_registry().
   const OpRegistry* registry = nullptr;
+  // When not empty (one entry per node): node i's rule asks its questions
+  // with stage node_stages[i] instead of `stage` (the aot stage tells its
+  // forward nodes from its backward nodes this way).
+  std::vector<std::string> node_stages = {};
 };
 
 struct NodeFailure {
@@ -78,5 +83,20 @@ struct PropagateResult {
 // Throws TraceInputError when the placeholders cannot be given values (see
 // above); every other problem is a NodeFailure.
 PropagateResult propagate(const Graph& graph, ShapeEnv& env, const PropagateOptions& options);
+
+// Placeholders bound to values the caller already created in `env` (the
+// pipeline's captured fake tensors), instead of from their annotations.
+struct BoundPlaceholders {
+  // Graph symbol -> env expression, learned while binding (the result's
+  // `symbols`, used to read the graph's annotations in the env's terms).
+  GraphSymbols symbols;
+  std::vector<std::pair<size_t, Value>> values;  // placeholder node index -> its value
+};
+
+// propagate() with every placeholder taken from `bound` (`options.hints` and
+// `options.inputs` are not read). TraceInputError naming a placeholder that
+// `bound` leaves out.
+PropagateResult propagate_bound(const Graph& graph, ShapeEnv& env, BoundPlaceholders bound,
+                                const PropagateOptions& options);
 
 }  // namespace symshape::tracer
