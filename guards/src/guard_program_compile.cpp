@@ -35,21 +35,6 @@ int kind_rank(Expr guard) {
   }
 }
 
-// Distinct operation nodes (leaves are free: they are slots or constants).
-size_t operation_count(Expr guard) {
-  std::unordered_set<Expr, ExprHash> seen;
-  std::vector<Expr> stack{guard};
-  size_t ops = 0;
-  while (!stack.empty()) {
-    Expr e = stack.back();
-    stack.pop_back();
-    if (e.num_args() == 0 || !seen.insert(e).second) continue;
-    ops += std::max<size_t>(1, e.num_args() - 1);  // an n-ary node folds in n-1 steps
-    for (Expr a : e.args()) stack.push_back(a);
-  }
-  return ops;
-}
-
 Op binary_op(ExprKind k) {
   switch (k) {
     case ExprKind::Add: return Op::Add;
@@ -148,7 +133,7 @@ class GuardProgramCompiler {
     const auto& guards = p_.guards_;
     std::vector<std::pair<int, size_t>> keys;
     keys.reserve(guards.size());
-    for (Expr g : guards) keys.emplace_back(kind_rank(g), operation_count(g));
+    for (Expr g : guards) keys.emplace_back(kind_rank(g), detail::operation_count(g));
     p_.order_.resize(guards.size());
     std::iota(p_.order_.begin(), p_.order_.end(), 0u);
     std::stable_sort(p_.order_.begin(), p_.order_.end(),

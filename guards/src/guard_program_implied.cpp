@@ -282,20 +282,6 @@ class KeptFacts {
   std::unordered_set<Expr, ExprHash> evaluated_;             // nodes of kept guards (see add_evaluated_nodes)
 };
 
-size_t operation_count(Expr g) {
-  std::unordered_set<Expr, ExprHash> seen;
-  std::vector<Expr> stack{g};
-  size_t ops = 0;
-  while (!stack.empty()) {
-    Expr e = stack.back();
-    stack.pop_back();
-    if (e.num_args() == 0 || !seen.insert(e).second) continue;
-    ops += std::max<size_t>(1, e.num_args() - 1);
-    for (Expr a : e.args()) stack.push_back(a);
-  }
-  return ops;
-}
-
 bool is_symbol_equality(Expr g) {
   return g.is(ExprKind::Eq) && g.arg(0).is(ExprKind::Symbol) && g.arg(1).is(ExprKind::Symbol);
 }
@@ -329,6 +315,21 @@ void mark_looser_bounds(std::span<const Expr> guards, std::vector<bool>& implied
 }
 
 }  // namespace
+
+// Distinct operation nodes (leaves are free: they are slots or constants).
+size_t operation_count(Expr g) {
+  std::unordered_set<Expr, ExprHash> seen;
+  std::vector<Expr> stack{g};
+  size_t ops = 0;
+  while (!stack.empty()) {
+    Expr e = stack.back();
+    stack.pop_back();
+    if (e.num_args() == 0 || !seen.insert(e).second) continue;
+    ops += std::max<size_t>(1, e.num_args() - 1);
+    for (Expr a : e.args()) stack.push_back(a);
+  }
+  return ops;
+}
 
 bool is_symbol_bound(Expr g) {
   if (!g.is(ExprKind::Eq) && !g.is(ExprKind::Le) && !g.is(ExprKind::Lt)) return false;

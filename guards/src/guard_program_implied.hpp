@@ -36,6 +36,10 @@ namespace symshape::detail {
 // it out (implied by the guards for which it returns false).
 std::vector<bool> implied_by_kept_guards(std::span<const Expr> guards);
 
+// The number of distinct operations `guard` needs (an n-ary node n - 1):
+// the cost that the evaluation order and this analysis sort guards by.
+size_t operation_count(Expr guard);
+
 // `x == c`, `x <= c`, `x < c` (either side) for a symbol x and an integer c:
 // the fast code merges all of them on one slot into one range check, so they
 // are always kept.

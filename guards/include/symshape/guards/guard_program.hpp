@@ -32,6 +32,15 @@
 // failed guard by its ORIGINAL index; which guard is reported when several
 // fail is therefore the first in evaluation order, not in original order.
 //
+// Two codes: check() first runs the FAST code, which only says whether every
+// guard passes (branch-free, one dispatch per run of same-shape fused guards,
+// the bounds of one slot merged into one range check, and without the guards
+// that the guards it keeps imply: duplicates through equality classes, looser
+// bounds, weaker divisibility, `s1 + s2 <= 1047` after `s1 + s2 <= 1024`; see
+// guards/src/guard_program_implied.hpp). Only when that fails does it run the
+// EXACT code, every guard in evaluation order, which names the failed guard.
+// So leaving guards out of the fast code never changes what check() reports.
+//
 // Semantics: exact int64 with Python `//` and `%`. Overflow or a zero divisor
 // stops the check with status Error for the guard being evaluated (see
 // guard_result.hpp); nothing ever wraps.
