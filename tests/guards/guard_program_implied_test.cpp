@@ -94,8 +94,14 @@ class RedundantSetGenerator {
       switch (uniform(0, 9)) {
         case 0:
         case 1: p[x] = pick({kMax, kMin, kMax / 2 + 1, -kMax / 2 - 1, int64_t{3037000500}}); break;
-        case 2: p[x] = -p[x]; break;
-        default: p[x] += uniform(-3, 3); break;
+        // The point generator itself must not overflow (UBSan): kMin has no
+        // negation, and a step past kMax/kMin would wrap.
+        case 2: p[x] = p[x] == kMin ? kMax : -p[x]; break;
+        default: {
+          const int64_t step = uniform(-3, 3);
+          if ((step > 0 && p[x] <= kMax - step) || (step < 0 && p[x] >= kMin - step)) p[x] += step;
+          break;
+        }
       }
     }
     return p;
