@@ -339,6 +339,12 @@ bool is_symbol_bound(Expr g) {
 
 std::vector<bool> implied_by_kept_guards(std::span<const Expr> guards) {
   std::vector<bool> implied(guards.size(), false);
+  // The analysis below rebuilds guards with the canonical constructors, which
+  // assume canonical arguments. A guard tree made with make_raw (the tests'
+  // `Mul(s0, 2)`) is evaluated as written, so leave every guard in then.
+  for (Expr g : guards) {
+    if (!satisfies_node_invariants(g)) return implied;
+  }
   KeptFacts facts(guards);
   // Bounds first (always kept), then equalities between symbols, then the
   // other equalities (`Eq(s3, s1 + s2)` defines s3, which bounds it for the

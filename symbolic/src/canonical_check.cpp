@@ -143,6 +143,20 @@ void fail_invariant(Expr e, const std::string& problem) {
 
 }  // namespace detail
 
+bool satisfies_node_invariants(Expr root) {
+  if (!root) return false;
+  std::unordered_set<Expr, ExprHash> seen;
+  std::vector<Expr> stack{root};
+  while (!stack.empty()) {
+    Expr e = stack.back();
+    stack.pop_back();
+    if (!seen.insert(e).second) continue;
+    if (!check_node(e).empty()) return false;
+    for (Expr a : e.args()) stack.push_back(a);
+  }
+  return true;
+}
+
 std::string check_canonical(Expr root) {
   if (!root) return "null expression";
   std::unordered_set<Expr, ExprHash> seen;

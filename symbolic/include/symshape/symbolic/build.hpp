@@ -79,4 +79,11 @@ inline Expr operator*(int64_t a, Expr b) { return mul(integer(a), b); }
 // canonical, else a description of the first violation.
 std::string check_canonical(Expr e);
 
+// Whether every node of `e` has the per-node shape that the canonical
+// constructors assume of their arguments (sorted, flattened, constant first,
+// ...). Unlike check_canonical it rebuilds nothing, so it is safe on raw trees
+// (make_raw): code that feeds a tree of unknown origin to the constructors
+// asks this first.
+bool satisfies_node_invariants(Expr e);
+
 }  // namespace symshape
