@@ -143,28 +143,32 @@ void fail_invariant(Expr e, const std::string& problem) {
 
 }  // namespace detail
 
-bool satisfies_node_invariants(Expr root) {
-  if (!root) return false;
+namespace {
+
+// The first problem `check` reports on a distinct node of `root`, parents
+// before children; empty when there is none.
+template <class Check>
+std::string first_violation(Expr root, Check check) {
   std::unordered_set<Expr, ExprHash> seen;
   std::vector<Expr> stack{root};
   while (!stack.empty()) {
     Expr e = stack.back();
     stack.pop_back();
     if (!seen.insert(e).second) continue;
-    if (!check_node(e).empty()) return false;
+    std::string problem = check(e);
+    if (!problem.empty()) return problem;
     for (Expr a : e.args()) stack.push_back(a);
   }
-  return true;
+  return "";
 }
+
+}  // namespace
+
+bool satisfies_node_invariants(Expr root) { return root && first_violation(root, check_node).empty(); }
 
 std::string check_canonical(Expr root) {
   if (!root) return "null expression";
-  std::unordered_set<Expr, ExprHash> seen;
-  std::vector<Expr> stack{root};
-  while (!stack.empty()) {
-    Expr e = stack.back();
-    stack.pop_back();
-    if (!seen.insert(e).second) continue;
+  return first_violation(root, [](Expr e) {
     std::string problem = check_node(e);
     if (problem.empty() && e.num_args() > 0) {
       try {
@@ -174,10 +178,8 @@ std::string check_canonical(Expr root) {
         problem = describe(e) + ": rebuilding it throws: " + ex.what();
       }
     }
-    if (!problem.empty()) return problem;
-    for (Expr a : e.args()) stack.push_back(a);
-  }
-  return "";
+    return problem;
+  });
 }
 
 }  // namespace symshape
