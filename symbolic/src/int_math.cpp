@@ -1,5 +1,5 @@
-// Checked int64 arithmetic with Python semantics. The compiler builtins detect
-// overflow exactly, so no intermediate ever wraps.
+// The throwing form of int_math.hpp: each function runs the inline status
+// form and turns its error into an exception that names the operands.
 #include "symshape/symbolic/int_math.hpp"
 
 #include <limits>
@@ -11,33 +11,36 @@ namespace symshape {
 
 namespace {
 
-[[noreturn]] void overflow(const char* op, int64_t a, int64_t b) {
-  throw OverflowError("integer overflow: " + std::to_string(a) + " " + op + " " + std::to_string(b) +
-                      " does not fit in int64");
-}
-
-void require_nonzero_divisor(int64_t a, int64_t b, const char* op) {
-  if (b == 0) throw DivisionByZeroError("division by zero: " + std::to_string(a) + " " + op + " 0");
+// Turns a status-form error into the exception that names the operation.
+int64_t or_throw(IntError err, int64_t result, const char* op, int64_t a, int64_t b) {
+  if (err == IntError::DivisionByZero) {
+    throw DivisionByZeroError("division by zero: " + std::to_string(a) + " " + op + " 0");
+  }
+  if (err == IntError::Overflow) {
+    throw OverflowError("integer overflow: " + std::to_string(a) + " " + op + " " + std::to_string(b) +
+                        " does not fit in int64");
+  }
+  return result;
 }
 
 }  // namespace
 
 int64_t checked_add(int64_t a, int64_t b) {
-  int64_t r;
-  if (__builtin_add_overflow(a, b, &r)) overflow("+", a, b);
-  return r;
+  int64_t r = 0;
+  const IntError err = try_add(a, b, r);  // before r is read
+  return or_throw(err, r, "+", a, b);
 }
 
 int64_t checked_sub(int64_t a, int64_t b) {
-  int64_t r;
-  if (__builtin_sub_overflow(a, b, &r)) overflow("-", a, b);
-  return r;
+  int64_t r = 0;
+  const IntError err = try_sub(a, b, r);  // before r is read
+  return or_throw(err, r, "-", a, b);
 }
 
 int64_t checked_mul(int64_t a, int64_t b) {
-  int64_t r;
-  if (__builtin_mul_overflow(a, b, &r)) overflow("*", a, b);
-  return r;
+  int64_t r = 0;
+  const IntError err = try_mul(a, b, r);  // before r is read
+  return or_throw(err, r, "*", a, b);
 }
 
 int64_t checked_neg(int64_t a) {
@@ -48,26 +51,19 @@ int64_t checked_neg(int64_t a) {
 }
 
 int64_t floor_div(int64_t a, int64_t b) {
-  require_nonzero_divisor(a, b, "//");
-  // The only C++ division that overflows is INT64_MIN / -1 (2^63).
-  if (b == -1) return checked_neg(a);
-  int64_t q = a / b;
-  // C++ truncates toward zero; step down when the exact quotient is negative
-  // and not whole.
-  if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
-  return q;
+  int64_t r = 0;
+  const IntError err = try_floor_div(a, b, r);  // before r is read
+  return or_throw(err, r, "//", a, b);
 }
 
 int64_t python_mod(int64_t a, int64_t b) {
-  require_nonzero_divisor(a, b, "%");
-  if (b == -1) return 0;  // avoids INT64_MIN % -1, which traps
-  int64_t r = a % b;
-  if (r != 0 && ((r < 0) != (b < 0))) r += b;
-  return r;
+  int64_t r = 0;
+  const IntError err = try_mod(a, b, r);  // before r is read
+  return or_throw(err, r, "%", a, b);
 }
 
 int64_t ceil_div(int64_t a, int64_t b) {
-  require_nonzero_divisor(a, b, "ceildiv");
+  if (b == 0) throw DivisionByZeroError("division by zero: " + std::to_string(a) + " ceildiv 0");
   if (b == -1) return checked_neg(a);
   int64_t q = a / b;
   // Truncation rounds toward zero; step up when the exact quotient is positive
@@ -80,25 +76,9 @@ int64_t checked_pow(int64_t base, int64_t exp) {
   if (exp < 0) {
     throw UnsupportedError("negative exponent " + std::to_string(exp) + " (only natural exponents are supported)");
   }
-  // Cheap exact answers for the bases whose powers never grow, so huge
-  // exponents do not loop needlessly.
-  if (base == 0) return exp == 0 ? 1 : 0;
-  if (base == 1) return 1;
-  if (base == -1) return (exp % 2 == 0) ? 1 : -1;
-  int64_t result = 1;
-  int64_t b = base;
-  int64_t e = exp;
-  while (true) {
-    if (e & 1) {
-      if (__builtin_mul_overflow(result, b, &result)) overflow("**", base, exp);
-    }
-    e >>= 1;
-    if (e == 0) break;
-    // |base| >= 2 and a higher bit remains, so the final result is at least
-    // b*b in magnitude: if squaring overflows, so does the result.
-    if (__builtin_mul_overflow(b, b, &b)) overflow("**", base, exp);
-  }
-  return result;
+  int64_t r = 0;
+  const IntError err = try_pow(base, exp, r);  // before r is read
+  return or_throw(err, r, "**", base, exp);
 }
 
 int64_t gcd(int64_t a, int64_t b) {

@@ -124,5 +124,31 @@ TEST(IntMath, RandomOperandsMatch128BitArithmetic) {
   }
 }
 
+// The status form (guard evaluation's fast path) reports what the throwing
+// form throws, as a value, and never throws itself.
+TEST(IntMath, StatusFormReportsErrorsAsValues) {
+  int64_t out = 0;
+  static_assert(noexcept(try_floor_div(1, 1, out)) && noexcept(try_pow(2, 2, out)));
+  EXPECT_EQ(try_floor_div(1, 0, out), IntError::DivisionByZero);
+  EXPECT_EQ(try_mod(1, 0, out), IntError::DivisionByZero);
+  EXPECT_EQ(try_floor_div(kMin, -1, out), IntError::Overflow);
+  EXPECT_EQ(try_mod(kMin, -1, out), IntError::None);
+  EXPECT_EQ(out, 0);
+  EXPECT_EQ(try_add(kMax, 1, out), IntError::Overflow);
+  EXPECT_EQ(try_sub(kMin, 1, out), IntError::Overflow);
+  EXPECT_EQ(try_mul(kMin, -1, out), IntError::Overflow);
+  EXPECT_EQ(try_pow(2, 63, out), IntError::Overflow);
+  EXPECT_EQ(try_pow(-2, 63, out), IntError::None);
+  EXPECT_EQ(out, kMin);
+  EXPECT_EQ(try_pow(-1, kMax, out), IntError::None);
+  EXPECT_EQ(out, -1);
+  EXPECT_EQ(try_pow(0, 0, out), IntError::None);
+  EXPECT_EQ(out, 1);
+  EXPECT_EQ(try_floor_div(-7, 2, out), IntError::None);
+  EXPECT_EQ(out, -4);
+  EXPECT_THROW(floor_div(kMin, -1), OverflowError);
+  EXPECT_THROW(checked_pow(2, 63), OverflowError);
+}
+
 }  // namespace
 }  // namespace symshape

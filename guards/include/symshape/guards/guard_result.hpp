@@ -5,6 +5,8 @@
 
 #include <cstdint>
 
+#include "symshape/symbolic/int_math.hpp"
+
 namespace symshape {
 
 enum class GuardStatus : uint8_t {
@@ -17,7 +19,8 @@ enum class GuardStatus : uint8_t {
 // big integer (overflow); a guard cache cannot reuse code for such inputs, so
 // an error counts as a failure of the guard being evaluated: the conservative
 // answer (recompile), never a wrong pass.
-enum class EvalError : uint8_t { None, Overflow, DivisionByZero };
+// The same enum as the checked arithmetic reports (int_math.hpp try_*).
+using EvalError = IntError;
 
 // Compilation and interpretation recurse over a guard's tree; deeper guards
 // are refused (UnsupportedError) instead of overflowing the C stack. The
