@@ -10,9 +10,11 @@
 
 #include "shape_env_state.hpp"
 #include "shifted_interval.hpp"
+#include "symshape/engine/fallback_stats.hpp"
 #include "symshape/symbolic/build.hpp"
 #include "symshape/symbolic/int_math.hpp"
 #include "symshape/symbolic/print.hpp"
+#include "symshape/symbolic/symbol_bound.hpp"
 
 namespace symshape {
 
@@ -42,12 +44,6 @@ std::optional<LinearInSymbol> linear_in(Expr d, Expr x) {
   }
   out.rest = rest.empty() ? integer(0) : add(rest);
   return out;
-}
-
-// The range that `coeff * x <= bound` allows for x (coeff != 0).
-ValueRange solve_le(int64_t coeff, int64_t bound) {
-  if (coeff > 0) return ValueRange::at_most(floor_div(bound, coeff));
-  return ValueRange::at_least(ceil_div(checked_neg(bound), checked_neg(coeff)));
 }
 
 }  // namespace
@@ -157,35 +153,21 @@ Expr ShapeEnv::State::divisibility_under_nonzero_factor(Expr d) const {
       if (r.is(ExprKind::Mod)) return r;
     }
   } catch (const Error&) {
+    count_fallback(Fallback::NonzeroFactorDivisor);
   }
   return Expr();
 }
 
 void ShapeEnv::State::learn_bound(Expr x, ExprKind kind, int64_t c, int64_t k) {
-  switch (kind) {
-    case ExprKind::Le:  // c*x <= -k
-      refine_range(x, solve_le(c, checked_neg(k)));
-      break;
-    case ExprKind::Lt:  // c*x <= -k - 1
-      refine_range(x, solve_le(c, checked_sub(checked_neg(k), 1)));
-      break;
-    case ExprKind::Eq:  // c*x == -k
-      if (checked_neg(k) % c != 0) {
-        refine_range(x, ValueRange::empty());
-      } else {
-        refine_range(x, ValueRange::point(checked_neg(k) / c));
-      }
-      break;
-    case ExprKind::Ne: {  // x != -k/c: only an endpoint of the range can move
-      if (checked_neg(k) % c != 0) break;
-      int64_t v = checked_neg(k) / c;
-      ValueRange r = find_symbol(x)->range;
-      if (r.has_lo() && r.lo() == v) refine_range(x, ValueRange::at_least(checked_add(v, 1)));
-      else if (r.has_hi() && r.hi() == v) refine_range(x, ValueRange::at_most(checked_sub(v, 1)));
-      break;
-    }
-    default:
-      break;
+  // c*x + k REL 0, that is c*x REL -k.
+  if (kind == ExprKind::Eq || kind == ExprKind::Le || kind == ExprKind::Lt) {
+    refine_range(x, solve_linear(kind, c, checked_neg(k)));
+  } else if (kind == ExprKind::Ne && checked_neg(k) % c == 0) {
+    // x != -k/c: only an endpoint of the range can move.
+    int64_t v = checked_neg(k) / c;
+    ValueRange r = find_symbol(x)->range;
+    if (r.has_lo() && r.lo() == v) refine_range(x, ValueRange::at_least(checked_add(v, 1)));
+    else if (r.has_hi() && r.hi() == v) refine_range(x, ValueRange::at_most(checked_sub(v, 1)));
   }
 }
 

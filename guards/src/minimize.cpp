@@ -7,9 +7,9 @@
 #include <functional>
 
 #include "minimize_state.hpp"
-#include "minimize_symbol_bound.hpp"
 #include "symshape/symbolic/build.hpp"
 #include "symshape/symbolic/definedness.hpp"
+#include "symshape/symbolic/symbol_bound.hpp"
 
 namespace symshape {
 
@@ -47,14 +47,7 @@ ProverOptions prover_options(const MinimizeOptions& options) {
 // The default range of every symbol, narrowed by the assumptions that bound
 // one symbol (the others reach the Prover as facts).
 RangeEnv domain_ranges(const MinimizeOptions& options) {
-  RangeEnv env;
-  env.domain = options.domain;
-  for (Expr a : options.assumptions) {
-    auto b = single_symbol_bound(a);
-    if (!b) continue;
-    env.symbols.insert_or_assign(b->symbol, env.of_symbol(b->symbol).intersect(b->range));
-  }
-  return env;
+  return assumed_ranges(options.domain, options.assumptions).ranges;
 }
 
 std::vector<Expr> holds_forms(const GuardSet& guards) {

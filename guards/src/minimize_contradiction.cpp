@@ -14,10 +14,10 @@
 
 #include "minimize_point_search.hpp"
 #include "minimize_state.hpp"
-#include "minimize_symbol_bound.hpp"
 #include "symshape/symbolic/build.hpp"
 #include "symshape/symbolic/errors.hpp"
 #include "symshape/symbolic/eval.hpp"
+#include "symshape/symbolic/symbol_bound.hpp"
 
 namespace symshape::detail {
 namespace {

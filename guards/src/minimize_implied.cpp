@@ -21,9 +21,9 @@
 #include <unordered_map>
 
 #include "minimize_point_search.hpp"
-#include "minimize_symbol_bound.hpp"
 #include "symshape/symbolic/errors.hpp"
 #include "symshape/symbolic/eval.hpp"
+#include "symshape/symbolic/symbol_bound.hpp"
 
 #include "minimize_state.hpp"
 

@@ -6,7 +6,7 @@
 #include <tuple>
 
 #include "minimize_state.hpp"
-#include "minimize_symbol_bound.hpp"
+#include "symshape/symbolic/symbol_bound.hpp"
 
 namespace symshape::detail {
 namespace {

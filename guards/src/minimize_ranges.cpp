@@ -17,10 +17,10 @@
 #include <unordered_map>
 
 #include "minimize_state.hpp"
-#include "minimize_symbol_bound.hpp"
 #include "symshape/symbolic/build.hpp"
 #include "symshape/symbolic/errors.hpp"
 #include "symshape/symbolic/eval.hpp"
+#include "symshape/symbolic/symbol_bound.hpp"
 
 namespace symshape::detail {
 namespace {
@@ -139,7 +139,7 @@ void drop_by_ranges(MinimizeState& state) {
     std::vector<bool> dropped(bounds.size(), false);
     for (size_t k = 0; k < bounds.size(); ++k) {
       Confinement c = confine(domain, bounds, dropped, k);
-      if (c.range.is_empty() || !range_within(c.range, bounds[k].range)) continue;
+      if (c.range.is_empty() || !c.range.within(bounds[k].range)) continue;
       std::vector<size_t> by;
       // Only the ends this guard constrains are needed.
       if (bounds[k].range.has_lo() && c.lo_from != SIZE_MAX) by.push_back(c.lo_from);

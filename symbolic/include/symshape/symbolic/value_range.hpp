@@ -55,6 +55,11 @@ class ValueRange {
   // (undecided, or empty).
   std::optional<bool> truth() const;
 
+  // Every value of this range lies in `o`, and there is one (false when
+  // either range is empty, which proves nothing to callers).
+  bool within(const ValueRange& o) const {
+    return !empty_ && !o.empty_ && (!o.lo_ || (lo_ && *lo_ >= *o.lo_)) && (!o.hi_ || (hi_ && *hi_ <= *o.hi_));
+  }
   ValueRange intersect(const ValueRange& o) const;  // may be empty
   ValueRange hull(const ValueRange& o) const;
 
