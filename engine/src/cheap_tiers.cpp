@@ -2,12 +2,14 @@
 
 #include <algorithm>
 
+#include "symshape/engine/fallback_stats.hpp"
 #include "symshape/symbolic/build.hpp"
 #include "symshape/symbolic/errors.hpp"
 #include "symshape/symbolic/eval.hpp"
 #include "symshape/symbolic/int_math.hpp"
 #include "symshape/symbolic/polynomial_factor.hpp"
 #include "symshape/symbolic/print.hpp"
+#include "symshape/symbolic/symbol_bound.hpp"
 
 namespace symshape {
 
@@ -26,6 +28,7 @@ Interval FactSummary::atom_interval(Expr atom) const {
   try {
     return Interval::from(bound(atom, env_));
   } catch (const Error&) {
+    count_fallback(Fallback::AtomInterval);
     return Interval::all();
   }
 }
@@ -86,12 +89,12 @@ std::optional<Expr> FactSummary::linear_form_atom(const Polynomial& form, bool c
   try {
     key = to_expr(form);
   } catch (const Error&) {
+    count_fallback(Fallback::LinearFormAtom);
     return std::nullopt;
   }
   if (auto it = linear_atoms_.find(key); it != linear_atoms_.end()) return it->second;
   if (!create) return std::nullopt;
-  // Braces make a name no user can write, so the atom never meets a real symbol.
-  Expr atom = symbol("{" + to_sympy(key) + "}");
+  Expr atom = internal_symbol("{" + to_sympy(key) + "}");
   linear_atoms_.emplace(key, atom);
   // Its first range: what the symbols' ranges give the form (every value it
   // takes lies there), narrowed later by the facts about it.
@@ -118,6 +121,7 @@ Interval FactSummary::factor_interval(const Polynomial& factor) const {
     try {
       key = to_expr(split->form);
     } catch (const Error&) {
+      count_fallback(Fallback::FactorInterval);
       return r;
     }
     if (auto it = linear_atoms_.find(key); it != linear_atoms_.end()) {
@@ -199,6 +203,7 @@ void FactSummary::learn_residue(Expr atom, int64_t a, int64_t b) {
     }
     if (python_mod(checked_sub(r, c), m) == 0) learn_multiple(x, m);
   } catch (const Error&) {
+    count_fallback(Fallback::ResidueLearning);
   }
 }
 
@@ -241,19 +246,14 @@ void FactSummary::learn(Expr fact) {
   if (aff && fact.is(ExprKind::Eq)) learn_residue(aff->atom, aff->a, aff->b);
   if (!aff || !aff->atom.is_symbol()) return;
   int64_t a = aff->a, b = aff->b;
-  // a*x + b (== or <=) 0
+  // a*x + b (== or <=) 0, that is a*x REL -b (relation_polynomial made Lt a Le).
   try {
-    if (fact.is(ExprKind::Eq)) {
-      if (python_mod(b, a) != 0) {
-        contradictory_ = true;
-      } else {
-        int64_t v = checked_neg(floor_div(b, a));
-        restrict(aff->atom, Interval::point(v));
-      }
-    } else if (a > 0) {  // x <= floor(-b / a)
-      restrict(aff->atom, Interval{std::nullopt, floor_div(checked_neg(b), a)});
-    } else {  // -a*x >= b  =>  x >= ceil(b / -a)
-      restrict(aff->atom, Interval{ceil_div(b, checked_neg(a)), std::nullopt});
+    const ExprKind rel = fact.is(ExprKind::Eq) ? ExprKind::Eq : ExprKind::Le;
+    ValueRange solutions = solve_linear(rel, a, checked_neg(b));
+    if (solutions.is_empty()) {
+      contradictory_ = true;
+    } else {
+      restrict(aff->atom, Interval::from(solutions));
     }
   } catch (const OverflowError&) {
     // A bound beyond int64 teaches nothing we can store; dropping it is sound.
@@ -276,6 +276,7 @@ Interval interval_under(Expr e, const FactSummary& facts) {
   try {
     r = Interval::from(bound(e, facts.ranges()));
   } catch (const Error&) {
+    count_fallback(Fallback::IntervalUnderFacts);
   }
   if (auto p = to_polynomial(e)) {
     r = r.intersect(interval_of_factored(*p, [&](Expr a) { return facts.atom_interval(a); }));
@@ -364,6 +365,7 @@ int decide_with_bound(Expr cond, const FactSummary& facts) {
     if (s.is_false()) return -1;
     if (s != cond) return decide(s, facts, 0);  // e.g. Max(1, s0) -> s0 made it linear
   } catch (const Error&) {
+    count_fallback(Fallback::SimplifyDecision);
   }
   return 0;
 }
@@ -380,7 +382,7 @@ bool implied_via_multiples(Expr cond, const FactSummary& facts) {
   for (Expr s : free_symbols(cond)) {
     int64_t m = facts.known_multiple(s);
     if (m <= 1) continue;
-    Expr t = symbol("__multiple" + std::to_string(m) + "_of_" + s.name());
+    Expr t = internal_symbol("multiple" + std::to_string(m) + "_of_" + s.name());
     sub.emplace(s, mul(integer(m), t));
     ValueRange r = facts.ranges().of_symbol(s);
     std::optional<int64_t> lo, hi;
@@ -402,6 +404,7 @@ bool implied_by_ranges(Expr cond, const FactSummary& facts) {
   try {
     return implied_via_multiples(cond, facts);
   } catch (const Error&) {
+    count_fallback(Fallback::MultiplesRewrite);
     return false;
   }
 }

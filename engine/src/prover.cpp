@@ -1,6 +1,7 @@
 // Prover facade: the fact stack, the tiers in order of cost, memoization and
 // statistics. The tiers themselves live in cheap_tiers, difference_tier,
 // witness_tier and z3_backend.
+#include "symshape/engine/fallback_stats.hpp"
 #include "symshape/engine/prover.hpp"
 
 #include <algorithm>
@@ -99,6 +100,7 @@ bool proved_with_divisors(Expr goal, Proves&& proves) {
     try {
       nonzero = ne(d, integer(0));
     } catch (const Error&) {
+      count_fallback(Fallback::DivisorNonzero);
       return false;
     }
     if (!proves(nonzero)) return false;
@@ -192,6 +194,7 @@ struct Prover::Impl {
       Expr renamed = substitute(cond, tiers.aliases);
       if (renamed != cond) return cheap_proof_as_is(renamed);
     } catch (const Error&) {
+      count_fallback(Fallback::AliasRename);
     }
     return std::nullopt;
   }
@@ -290,6 +293,7 @@ struct Prover::Impl {
       }
       return r;
     } catch (const Error&) {
+      count_fallback(Fallback::Z3Check);
       return Z3Backend::Result::Unknown;
     }
   }
@@ -353,6 +357,7 @@ ProvedBounds Prover::Impl::bounds(Expr e) {
     try {
       attained = evaluate(e, *sat.witness);
     } catch (const Error&) {
+      count_fallback(Fallback::BoundAttained);
     }
   }
   if (!attained) {
@@ -392,6 +397,7 @@ ProvedBounds Prover::Impl::bounds(Expr e) {
         try {
           v = evaluate(e, *a.witness);
         } catch (const Error&) {
+          count_fallback(Fallback::BoundTightening);
           break;
         }
         if (lower ? v >= seen : v <= seen) break;  // no progress: stop rather than loop
@@ -475,6 +481,7 @@ CoreAnswer Prover::Impl::implies_with_core(std::span<const Expr> premises, Expr 
       case Z3Backend::Result::Unknown: break;
     }
   } catch (const Error&) {
+    count_fallback(Fallback::CoreQuery);
   }
   return out;
 }

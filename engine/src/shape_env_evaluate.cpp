@@ -10,20 +10,6 @@ namespace symshape {
 
 namespace {
 
-[[noreturn]] void throw_data_dependent(const ShapeEnv::State& st, Expr simplified, Expr original, const char* what) {
-  std::string unbacked;
-  for (Expr s : free_symbols(simplified)) {
-    const SymbolInfo* info = st.find_symbol(s);
-    if (info && !info->backed) unbacked += (unbacked.empty() ? "" : ", ") + s.name();
-  }
-  std::string msg = std::string("could not ") + what + " data-dependent expression " + to_sympy(simplified);
-  if (simplified != original) msg += " (from " + to_sympy(original) + ")";
-  msg += ": unbacked symbol" + std::string(unbacked.find(',') == std::string::npos ? " " : "s ") + unbacked +
-         " ha" + (unbacked.find(',') == std::string::npos ? "s" : "ve") +
-         " no hint and the known facts do not decide it; state it with expect_true()";
-  throw DataDependentError(msg, simplified, original);
-}
-
 void require_boolean(Expr e, const char* fn) {
   if (!e || !e.is_boolean()) {
     throw UnsupportedError(std::string(fn) + " needs a condition, got " + (e ? to_sympy(e) : std::string("<null>")));
@@ -39,6 +25,20 @@ void require_integer(Expr e, const char* fn) {
 
 }  // namespace
 
+void ShapeEnv::State::throw_data_dependent(Expr simplified, Expr original, const char* what) const {
+  std::string unbacked;
+  for (Expr s : free_symbols(simplified)) {
+    const SymbolInfo* info = find_symbol(s);
+    if (info && !info->backed) unbacked += (unbacked.empty() ? "" : ", ") + s.name();
+  }
+  std::string msg = std::string("could not ") + what + " data-dependent expression " + to_sympy(simplified);
+  if (simplified != original) msg += " (from " + to_sympy(original) + ")";
+  msg += ": unbacked symbol" + std::string(unbacked.find(',') == std::string::npos ? " " : "s ") + unbacked +
+         " ha" + (unbacked.find(',') == std::string::npos ? "s" : "ve") +
+         " no hint and the known facts do not decide it; state it with expect_true()";
+  throw DataDependentError(msg, simplified, original);
+}
+
 bool ShapeEnv::evaluate(Expr cond, const Provenance& provenance) {
   require_boolean(cond, "evaluate");
   State& st = *state_;
@@ -46,7 +46,7 @@ bool ShapeEnv::evaluate(Expr cond, const Provenance& provenance) {
   const Expr c = st.simplify(cond);
   st.require_known_symbols(c);
   if (auto v = st.decide(c)) return *v;
-  if (st.has_unbacked(c)) throw_data_dependent(st, c, cond, "guard on");
+  if (st.has_unbacked(c)) st.throw_data_dependent(c, cond, "guard on");
   // Only the hints decide it: record the condition as it held.
   const bool held = evaluate_bool(c, st.facts.hints);
   ++st.stats.decided_by_hint;
@@ -76,7 +76,7 @@ int64_t ShapeEnv::evaluate_int(Expr e, const Provenance& provenance) {
   const Expr s = st.simplify(e);
   if (s.is_integer()) return s.value();
   st.require_known_symbols(s);
-  if (st.has_unbacked(s)) throw_data_dependent(st, s, e, "specialize");
+  if (st.has_unbacked(s)) st.throw_data_dependent(s, e, "specialize");
   const int64_t value = symshape::evaluate(s, st.facts.hints);
   const Expr g = st.simplify(eq(s, integer(value)));
   if (auto v = st.decide(g)) {
@@ -94,7 +94,7 @@ int64_t ShapeEnv::size_hint(Expr e) const {
   // Replacements can give an unbacked symbol a hinted value (u0 = s0).
   const Expr r = st.apply_replacements(e);
   st.require_known_symbols(r);
-  if (st.has_unbacked(r)) throw_data_dependent(st, r, e, "give a hint for");
+  if (st.has_unbacked(r)) st.throw_data_dependent(r, e, "give a hint for");
   return symshape::evaluate(r, st.facts.hints);
 }
 

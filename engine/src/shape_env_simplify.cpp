@@ -5,6 +5,7 @@
 
 #include "shape_env_state.hpp"
 #include "shifted_interval.hpp"
+#include "symshape/engine/fallback_stats.hpp"
 #include "symshape/symbolic/build.hpp"
 #include "symshape/symbolic/errors.hpp"
 
@@ -15,7 +16,7 @@ namespace {
 // A symbol no caller can name (the parser never produces '#'): stands for an
 // exact quotient while a sum is rewritten, and never leaves this file.
 Expr quotient_placeholder() {
-  static const Expr q = symbol("#exact_quotient");
+  static const Expr q = internal_symbol("exact_quotient");
   return q;
 }
 
@@ -184,6 +185,7 @@ std::optional<bool> ShapeEnv::State::decide_by_shifted_bounds(Expr c) const {
   try {
     rel = with_exact_quotients(c);
   } catch (const Error&) {
+    count_fallback(Fallback::ExactQuotients);
     return std::nullopt;
   }
   // The rewrite may fold the relation (Eq(Mod(s0, 4), 0) becomes True).
@@ -195,6 +197,7 @@ std::optional<bool> ShapeEnv::State::decide_by_shifted_bounds(Expr c) const {
     try {
       return Interval::from(bound(atom, facts.ranges));
     } catch (const Error&) {
+      count_fallback(Fallback::ExactQuotientAtom);
       return Interval::all();
     }
   });

@@ -79,6 +79,9 @@ struct ShapeEnv::State {
 
   // --- symbols (shape_env_symbols.cpp) ---
   const SymbolInfo* find_symbol(Expr sym) const;
+  // DataDependentError for `simplified` (reduced from `original`), naming its
+  // unbacked symbols; `what` is the question ("guard on", "specialize").
+  [[noreturn]] void throw_data_dependent(Expr simplified, Expr original, const char* what) const;
   SymbolInfo& mutable_symbol(Expr sym);
   void register_source(std::string_view name, int64_t hint, Expr value);
   Provenance fill_stage(Provenance p) const;

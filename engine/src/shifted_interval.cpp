@@ -4,6 +4,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "symshape/engine/fallback_stats.hpp"
 #include "symshape/symbolic/build.hpp"
 #include "symshape/symbolic/errors.hpp"
 #include "symshape/symbolic/int_math.hpp"
@@ -75,6 +76,7 @@ Interval shifted_interval(const Polynomial& p, const AtomInterval& atom) {
       return it != offsets.end() ? it->second : atom(a);
     });
   } catch (const Error&) {
+    count_fallback(Fallback::ShiftedInterval);
     return Interval::all();  // a coefficient that does not fit: no enclosure
   }
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "symshape/engine/fallback_stats.hpp"
 #include "symshape/symbolic/errors.hpp"
 
 namespace symshape {
@@ -25,6 +26,7 @@ std::optional<bool> try_evaluate(Expr cond, const Assignment& point) {
     if (!defined_at(cond, point)) return std::nullopt;
     return evaluate_bool(cond, point);
   } catch (const Error&) {
+    count_fallback(Fallback::WitnessEvaluation);
     return std::nullopt;
   }
 }

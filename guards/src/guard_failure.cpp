@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "symshape/symbolic/errors.hpp"
 #include "symshape/symbolic/eval.hpp"
 #include "symshape/symbolic/print.hpp"
 
@@ -14,7 +15,7 @@ std::string describe_values(Expr e, const SlotLayout& layout, std::span<const in
   std::sort(used.begin(), used.end());
   std::string out;
   for (uint32_t slot : used) {
-    if (slot >= slots.size()) throw std::invalid_argument("describe_values: too few slots");
+    if (slot >= slots.size()) throw InvalidArgumentError("describe_values: too few slots");
     if (!out.empty()) out += ", ";
     out += layout.symbols()[slot].name() + "=" + std::to_string(slots[slot]);
   }

@@ -4,10 +4,9 @@
 #include <stdexcept>
 #include <string>
 
-#include "node_arity.hpp"
-#include "status_int_math.hpp"
 #include "symshape/symbolic/errors.hpp"
 #include "symshape/symbolic/eval.hpp"
+#include "symshape/symbolic/int_math.hpp"
 
 namespace symshape {
 
@@ -19,12 +18,11 @@ GuardInterpreter::GuardInterpreter(std::vector<Expr> guards, SlotLayout layout)
       throw UnsupportedError("GuardInterpreter: guard nested deeper than " + std::to_string(kMaxGuardDepth));
     }
     for (Expr sym : free_symbols(g)) layout_.require_slot(sym);
-    detail::require_well_formed(g, "GuardInterpreter");
   }
 }
 
 GuardResult GuardInterpreter::check(std::span<const int64_t> slots) const {
-  if (slots.size() < layout_.size()) throw std::invalid_argument("GuardInterpreter::check: too few slots");
+  if (slots.size() < layout_.size()) throw InvalidArgumentError("GuardInterpreter::check: too few slots");
   for (size_t i = 0; i < guards_.size(); ++i) {
     int64_t value = 0;
     EvalError err = eval(guards_[i], slots.data(), value);
@@ -36,10 +34,9 @@ GuardResult GuardInterpreter::check(std::span<const int64_t> slots) const {
 }
 
 EvalError GuardInterpreter::evaluate_at(Expr e, std::span<const int64_t> slots, int64_t& out) const {
-  if (slots.size() < layout_.size()) throw std::invalid_argument("GuardInterpreter: too few slots");
+  if (slots.size() < layout_.size()) throw InvalidArgumentError("GuardInterpreter: too few slots");
   if (e.depth() > kMaxGuardDepth) throw UnsupportedError("GuardInterpreter: expression nested too deep");
   for (Expr sym : free_symbols(e)) layout_.require_slot(sym);
-  detail::require_well_formed(e, "GuardInterpreter");
   return eval(e, slots.data(), out);
 }
 
@@ -63,11 +60,11 @@ EvalError GuardInterpreter::eval(Expr e, const int64_t* slots, int64_t& out) con
     if ((err = eval(e.arg(i), slots, rhs)) != EvalError::None) break;
     int64_t lhs = out;
     switch (e.kind()) {
-      case ExprKind::Add: err = guard_math::add(lhs, rhs, out); break;
-      case ExprKind::Mul: err = guard_math::mul(lhs, rhs, out); break;
-      case ExprKind::Pow: err = guard_math::pow(lhs, rhs, out); break;
-      case ExprKind::FloorDiv: err = guard_math::floordiv(lhs, rhs, out); break;
-      case ExprKind::Mod: err = guard_math::mod(lhs, rhs, out); break;
+      case ExprKind::Add: err = try_add(lhs, rhs, out); break;
+      case ExprKind::Mul: err = try_mul(lhs, rhs, out); break;
+      case ExprKind::Pow: err = try_pow(lhs, rhs, out); break;
+      case ExprKind::FloorDiv: err = try_floor_div(lhs, rhs, out); break;
+      case ExprKind::Mod: err = try_mod(lhs, rhs, out); break;
       case ExprKind::Min: out = std::min(lhs, rhs); break;
       case ExprKind::Max: out = std::max(lhs, rhs); break;
       case ExprKind::Eq: out = lhs == rhs; break;

@@ -12,7 +12,6 @@
 
 #include "guard_program_fuse.hpp"
 #include "guard_program_implied.hpp"
-#include "node_arity.hpp"
 #include "symshape/guards/guard_program.hpp"
 #include "symshape/symbolic/errors.hpp"
 #include "symshape/symbolic/eval.hpp"
@@ -82,7 +81,6 @@ class GuardProgramCompiler {
       if (g.depth() > kMaxGuardDepth) {
         throw UnsupportedError("GuardProgram: guard nested deeper than " + std::to_string(kMaxGuardDepth));
       }
-      detail::require_well_formed(g, "GuardProgram");
     }
     order_guards();
     // Which guards (in evaluation order) are one fused instruction each; the

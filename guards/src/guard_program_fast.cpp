@@ -16,8 +16,9 @@
 #include <stdexcept>
 
 #include "guard_program_ops.hpp"
-#include "status_int_math.hpp"
 #include "symshape/guards/guard_program.hpp"
+#include "symshape/symbolic/errors.hpp"
+#include "symshape/symbolic/int_math.hpp"
 
 #if defined(__GNUC__) && !defined(SYMSHAPE_GUARD_SWITCH_DISPATCH)
 #define SYMSHAPE_COMPUTED_GOTO 1
@@ -74,7 +75,7 @@ bool GuardProgram::run_fast(const int64_t* s, int64_t* r) const {
 }
 
 bool GuardProgram::all_pass_switch_dispatch(std::span<const int64_t> slots) const {
-  if (slots.size() < slots_needed_) throw std::invalid_argument("GuardProgram::all_pass: too few slots");
+  if (slots.size() < slots_needed_) throw InvalidArgumentError("GuardProgram::all_pass: too few slots");
   return run_switch(fast_code_.data(), linear_terms_.data(), slots.data(), scratch_.values_.data());
 }
 

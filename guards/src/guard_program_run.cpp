@@ -7,23 +7,24 @@
 #include <stdexcept>
 
 #include "guard_program_ops.hpp"
-#include "status_int_math.hpp"
 #include "symshape/guards/guard_program.hpp"
+#include "symshape/symbolic/errors.hpp"
+#include "symshape/symbolic/int_math.hpp"
 
 namespace symshape {
 
 GuardResult GuardProgram::check(std::span<const int64_t> slots) const { return check(slots, scratch_); }
 
 GuardResult GuardProgram::check(std::span<const int64_t> slots, Registers& registers) const {
-  if (slots.size() < slots_needed_) throw std::invalid_argument("GuardProgram::check: too few slots");
-  if (registers.program_id_ != id_) throw std::invalid_argument("GuardProgram::check: register file of another program");
+  if (slots.size() < slots_needed_) throw InvalidArgumentError("GuardProgram::check: too few slots");
+  if (registers.program_id_ != id_) throw InvalidArgumentError("GuardProgram::check: register file of another program");
   int64_t* r = registers.values_.data();
   if (run_fast(slots.data(), r)) [[likely]] return pass_result_;
   return run(slots.data(), r);
 }
 
 bool GuardProgram::all_pass(std::span<const int64_t> slots) const {
-  if (slots.size() < slots_needed_) throw std::invalid_argument("GuardProgram::all_pass: too few slots");
+  if (slots.size() < slots_needed_) throw InvalidArgumentError("GuardProgram::all_pass: too few slots");
   return run_fast(slots.data(), scratch_.values_.data());
 }
 
@@ -53,9 +54,9 @@ GuardResult GuardProgram::run(const int64_t* slots, int64_t* r) const {
       case Op::Mul:
         if (__builtin_mul_overflow(r[in.a], r[in.b], &r[in.dst])) err = EvalError::Overflow;
         break;
-      case Op::Pow: err = guard_math::pow(r[in.a], r[in.b], r[in.dst]); break;
-      case Op::FloorDiv: err = guard_math::floordiv(r[in.a], r[in.b], r[in.dst]); break;
-      case Op::Mod: err = guard_math::mod(r[in.a], r[in.b], r[in.dst]); break;
+      case Op::Pow: err = try_pow(r[in.a], r[in.b], r[in.dst]); break;
+      case Op::FloorDiv: err = try_floor_div(r[in.a], r[in.b], r[in.dst]); break;
+      case Op::Mod: err = try_mod(r[in.a], r[in.b], r[in.dst]); break;
       case Op::Min: r[in.dst] = std::min(r[in.a], r[in.b]); continue;
       case Op::Max: r[in.dst] = std::max(r[in.a], r[in.b]); continue;
       case Op::Eq: r[in.dst] = r[in.a] == r[in.b]; continue;

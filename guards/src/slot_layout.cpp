@@ -28,7 +28,7 @@ size_t SlotLayout::add_symbols_of(std::span<const Expr> guards) {
 }
 
 uint32_t SlotLayout::add_symbol(Expr sym) {
-  if (!sym.is_symbol()) throw std::invalid_argument("SlotLayout::add_symbol: not a symbol");
+  if (!sym.is_symbol()) throw InvalidArgumentError("SlotLayout::add_symbol: not a symbol");
   auto [it, inserted] = index_.emplace(sym, static_cast<uint32_t>(symbols_.size()));
   if (inserted) symbols_.push_back(sym);
   return it->second;
@@ -53,7 +53,7 @@ std::vector<int64_t> SlotLayout::slots_from(const Assignment& values) const {
 }
 
 void SlotLayout::fill_slots(const Assignment& values, std::span<int64_t> out) const {
-  if (out.size() < symbols_.size()) throw std::invalid_argument("SlotLayout::fill_slots: array too small");
+  if (out.size() < symbols_.size()) throw InvalidArgumentError("SlotLayout::fill_slots: array too small");
   for (size_t i = 0; i < symbols_.size(); ++i) {
     auto it = values.find(symbols_[i]);
     if (it == values.end()) throw UnboundSymbolError("no value for symbol " + symbols_[i].name());
@@ -62,7 +62,7 @@ void SlotLayout::fill_slots(const Assignment& values, std::span<int64_t> out) co
 }
 
 Assignment SlotLayout::assignment_from(std::span<const int64_t> slots) const {
-  if (slots.size() < symbols_.size()) throw std::invalid_argument("SlotLayout::assignment_from: array too small");
+  if (slots.size() < symbols_.size()) throw InvalidArgumentError("SlotLayout::assignment_from: array too small");
   Assignment values;
   for (size_t i = 0; i < symbols_.size(); ++i) values.emplace(symbols_[i], slots[i]);
   return values;

@@ -10,6 +10,8 @@
 
 #include <boost/container_hash/hash.hpp>
 
+#include "symshape/symbolic/errors.hpp"
+
 namespace symshape {
 
 const char* kind_name(ExprKind k) {
@@ -170,6 +172,8 @@ Expr integer(int64_t v) {
 
 Expr symbol(std::string_view name) { return table().intern(ExprKind::Symbol, 0, name, {}); }
 
+Expr internal_symbol(std::string_view tag) { return symbol("$" + std::string(tag)); }
+
 Expr true_expr() {
   static const Expr t = table().intern(ExprKind::True, 0, {}, {});
   return t;
@@ -182,7 +186,49 @@ Expr false_expr() {
 
 Expr bool_expr(bool b) { return b ? true_expr() : false_expr(); }
 
-Expr make_raw(ExprKind kind, std::vector<Expr> args) { return table().intern(kind, 0, {}, args); }
+namespace {
+
+// Evaluators index arguments directly (arg(0), arg(1)), so a node with the
+// wrong number of arguments must never exist: make_raw refuses it here, at the
+// source, rather than every evaluator checking the trees it is given.
+bool has_valid_arity(ExprKind kind, std::span<const Expr> args) {
+  for (Expr a : args) {
+    if (!a) return false;
+  }
+  const size_t n = args.size();
+  switch (kind) {
+    case ExprKind::Integer:
+    case ExprKind::Symbol:
+    case ExprKind::True:
+    case ExprKind::False: return n == 0;
+    case ExprKind::Not: return n == 1;
+    case ExprKind::Pow: return n == 2 && args[1].is_integer() && args[1].value() >= 0;
+    case ExprKind::FloorDiv:
+    case ExprKind::Mod:
+    case ExprKind::Eq:
+    case ExprKind::Ne:
+    case ExprKind::Lt:
+    case ExprKind::Le: return n == 2;
+    case ExprKind::Add:
+    case ExprKind::Mul:
+    case ExprKind::Min:
+    case ExprKind::Max:
+    case ExprKind::And:
+    case ExprKind::Or: return n >= 1;
+  }
+  return false;
+}
+
+}  // namespace
+
+Expr make_raw(ExprKind kind, std::vector<Expr> args) {
+  if (!has_valid_arity(kind, args)) {
+    throw UnsupportedError(std::string("make_raw: malformed ") + kind_name(kind) + " node with " +
+                           std::to_string(args.size()) + " arguments" +
+                           (kind == ExprKind::Pow ? " (or an exponent that is not an Integer >= 0)" : ""));
+  }
+  return table().intern(kind, 0, {}, args);
+}
 
 namespace detail {
 // Declared in the library's private build_common.hpp: make_raw without the

@@ -97,7 +97,7 @@ TEST(GuardCache, SharedLayoutGrowsWithoutMovingSlots) {
   EXPECT_EQ(*cache.lookup(std::vector<int64_t>{3, 0}).entry, "first");
   EXPECT_EQ(*cache.lookup(std::vector<int64_t>{5, 4}).entry, "second");
   EXPECT_FALSE(cache.lookup(std::vector<int64_t>{5, 3}).hit());
-  EXPECT_THROW(cache.lookup(std::vector<int64_t>{3}), std::invalid_argument);
+  EXPECT_THROW(cache.lookup(std::vector<int64_t>{3}), InvalidArgumentError);
   EXPECT_THROW(cache.lookup(sizes({{1, 3}})), UnboundSymbolError);
 }
 
@@ -130,7 +130,7 @@ TEST(GuardCache, RefusePolicyKeepsExistingEntries) {
   EXPECT_EQ(cache.size(), 1u);
   EXPECT_TRUE(cache.lookup(std::vector<int64_t>{1}).hit());
   EXPECT_EQ(cache.stats().refused_inserts, 1u);
-  EXPECT_THROW(GuardCache<std::string>(0), std::invalid_argument);
+  EXPECT_THROW(GuardCache<std::string>(0), InvalidArgumentError);
 }
 
 TEST(GuardCache, EraseAndStatsText) {

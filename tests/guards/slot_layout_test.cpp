@@ -26,7 +26,7 @@ TEST(SlotLayout, SortsSymbolsNumericallyAndAppendsNewOnes) {
   EXPECT_EQ(layout.size(), 4u);
   EXPECT_FALSE(layout.slot_of(symbol("s99")).has_value());
   EXPECT_THROW(layout.require_slot(symbol("s99")), UnboundSymbolError);
-  EXPECT_THROW(layout.add_symbol(integer(1)), std::invalid_argument);
+  EXPECT_THROW(layout.add_symbol(integer(1)), InvalidArgumentError);
 }
 
 TEST(SlotLayout, SlotArraysRoundTrip) {
@@ -41,7 +41,7 @@ TEST(SlotLayout, SlotArraysRoundTrip) {
   EXPECT_EQ(back.at(b), -7);
   EXPECT_THROW(layout.slots_from(Assignment{{a, 1}}), UnboundSymbolError);
   std::vector<int64_t> small(1);
-  EXPECT_THROW(layout.fill_slots(values, small), std::invalid_argument);
+  EXPECT_THROW(layout.fill_slots(values, small), InvalidArgumentError);
 }
 
 }  // namespace

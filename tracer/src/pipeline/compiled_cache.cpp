@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "fakeify.hpp"
+#include "symshape/symbolic/errors.hpp"
 #include "symshape/tracer/pipeline.hpp"
 
 namespace symshape::tracer {
@@ -56,7 +57,7 @@ void CompiledCache::map_slots() {
 
 void CompiledCache::fill_slots(std::span<const int64_t> flat) {
   if (flat.size() != flat_size_) {
-    throw std::invalid_argument("CompiledCache: a call passes " + std::to_string(flat_size_) + " sizes, got " +
+    throw InvalidArgumentError("CompiledCache: a call passes " + std::to_string(flat_size_) + " sizes, got " +
                                 std::to_string(flat.size()));
   }
   for (size_t k = 0; k < slot_to_flat_.size(); ++k) slots_[k] = flat[slot_to_flat_[k]];

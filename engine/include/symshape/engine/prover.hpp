@@ -4,8 +4,7 @@
 // tier for equalities and orderings); Z3 is the last resort. One Z3 context per
 // Prover, created lazily on the first query that needs it, one incremental
 // solver reused with assumption literals, a deterministic `rlimit` per check
-// and a fixed seed (answers never depend on machine load). See
-// ../shared/Z3-NOTES.md for the measured facts behind these choices.
+// and a fixed seed (answers never depend on machine load).
 //
 // Answers are tri-state. `Unknown` means "not decided within budget" and every
 // caller must treat it conservatively: never drop a guard or fold a branch on it.

@@ -204,11 +204,11 @@ class ShapeEnv {
   Prover& prover();
   const ShapeEnvStats& stats() const;
 
-  // Opaque; defined in engine/src/shape_env_state.hpp, which the sources split
-  // across files share.
-  struct State;
 
  private:
+  // Opaque (pimpl): defined in engine/src/shape_env_state.hpp, which the
+  // sources split across files share.
+  struct State;
   std::unique_ptr<State> state_;
 };
 

@@ -31,6 +31,7 @@
 #include "symshape/guards/guard_program.hpp"
 #include "symshape/guards/guard_result.hpp"
 #include "symshape/guards/slot_layout.hpp"
+#include "symshape/symbolic/errors.hpp"
 #include "symshape/symbolic/eval.hpp"
 #include "symshape/symbolic/expr.hpp"
 
@@ -87,7 +88,7 @@ class GuardCache {
 
   explicit GuardCache(size_t max_entries = 8, CacheFullPolicy policy = CacheFullPolicy::EvictLeastRecentlyUsed)
       : max_entries_(max_entries), policy_(policy) {
-    if (max_entries == 0) throw std::invalid_argument("GuardCache: max_entries must be positive");
+    if (max_entries == 0) throw InvalidArgumentError("GuardCache: max_entries must be positive");
   }
 
   // Compiles `guards` and adds an entry (see the policy above when full).
@@ -109,7 +110,7 @@ class GuardCache {
 
   // `slots` laid out by `layout()`, at least layout().size() values.
   Lookup lookup(std::span<const int64_t> slots) {
-    if (slots.size() < layout_.size()) throw std::invalid_argument("GuardCache::lookup: too few slots");
+    if (slots.size() < layout_.size()) throw InvalidArgumentError("GuardCache::lookup: too few slots");
     ++stats_.lookups;
     Lookup out;
     for (size_t i = 0; i < entries_.size(); ++i) {

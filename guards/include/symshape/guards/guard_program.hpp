@@ -160,7 +160,7 @@ class GuardProgram {
   GuardProgram(std::vector<Expr> guards, const SlotLayout& layout);
 
   // `slots` holds at least `slots_needed()` values laid out by the layout the
-  // program was compiled against (std::invalid_argument otherwise, and for
+  // program was compiled against (InvalidArgumentError otherwise, and for
   // `registers` made by another program).
   GuardResult check(std::span<const int64_t> slots) const;
   GuardResult check(std::span<const int64_t> slots, Registers& registers) const;

@@ -1,6 +1,6 @@
 // Reading guard text as users paste it from PyTorch: one guard per line.
 //
-// Accepted lines (see ../shared/PYTORCH-FORMATS.md):
+// Accepted lines:
 //  - a guard in sympy form (`Eq(s0, s1)`, `s0 >= 2`) or Python guard code
 //    (`L['x'].size()[0] == 4`), optionally followed by a `# ...` comment
 //    (`  # _dynamo/output_graph.py:451 in ...`, `# duck sizing added this

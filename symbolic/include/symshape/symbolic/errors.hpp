@@ -32,6 +32,12 @@ struct UnboundSymbolError : Error {
   using Error::Error;
 };
 
+// A caller broke an API's contract (a slot array shorter than its layout, a
+// cache that may hold no entry): a bug in the calling code, not in its input.
+struct InvalidArgumentError : Error {
+  using Error::Error;
+};
+
 // Malformed text. `what()` is the full message: "line:col: message", then the
 // offending line and a caret under the column. line and column are 1-based.
 struct ParseError : Error {

@@ -111,12 +111,20 @@ inline bool Expr::is_boolean() const { return node_ && is_boolean_kind(kind()); 
 // Leaves. These are already canonical.
 Expr integer(int64_t v);
 Expr symbol(std::string_view name);
+// A symbol made internally (a fresh variable, an atom standing for a linear
+// form): its name starts with '$', which the parser never accepts in a name
+// (every parsed symbol starts with a letter or '_'), so no input can spell it
+// and it never meets a user's symbol.
+Expr internal_symbol(std::string_view tag);
 Expr true_expr();
 Expr false_expr();
 Expr bool_expr(bool b);
 
 // Interns a node with exactly these arguments, in this order, without any
-// canonicalization. For constructors and rebuilders only.
+// canonicalization. For constructors and rebuilders only. Throws
+// UnsupportedError for a null argument or a wrong argument count (Not: 1;
+// FloorDiv, Mod, relations: 2; Pow: 2 with an Integer exponent >= 0; Add, Mul,
+// Min, Max, And, Or: at least 1; leaves: 0), so no malformed node exists.
 Expr make_raw(ExprKind kind, std::vector<Expr> args);
 
 // A deterministic total order on nodes (independent of addresses and of creation

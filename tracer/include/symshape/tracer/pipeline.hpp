@@ -260,7 +260,7 @@ class CompiledCache {
   size_t flat_size() const { return flat_size_; }
 
   // `flat`: every input's sizes concatenated in inputs() order. A hit builds
-  // no text and allocates nothing. std::invalid_argument for a wrong length.
+  // no text and allocates nothing. InvalidArgumentError for a wrong length.
   CallOutcome call(std::span<const int64_t> flat);
   // By placeholder name (every input named once, with its rank);
   // TraceInputError naming the input otherwise.
