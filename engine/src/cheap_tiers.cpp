@@ -20,40 +20,40 @@ void FactSummary::add(Expr fact) {
   learn(fact);
 }
 
-Interval FactSummary::atom_interval(Expr atom) const {
-  if (atom.is_symbol()) return Interval::from(env_.of_symbol(atom));
+ValueRange FactSummary::atom_interval(Expr atom) const {
+  if (atom.is_symbol()) return env_.of_symbol(atom);
   if (atom.is(ExprKind::Mod) && atom.arg(1).is_integer() && atom.arg(1).value() > 0 &&
       known_multiple(atom.arg(0)) % atom.arg(1).value() == 0)
-    return Interval::point(0);
+    return ValueRange::point(0);
   try {
-    return Interval::from(bound(atom, env_));
+    return bound(atom, env_);
   } catch (const Error&) {
     count_fallback(Fallback::AtomInterval);
-    return Interval::all();
+    return ValueRange::all();
   }
 }
 
-void FactSummary::restrict(Expr sym, Interval r) {
-  Interval cur = Interval::from(env_.of_symbol(sym)).intersect(r);
+void FactSummary::restrict(Expr sym, const ValueRange& r) {
+  ValueRange cur = env_.of_symbol(sym).intersect(r);
   // Excluded points on the edges move the edges inward (s1 >= 2, s1 != 2, s1 != 3 => s1 >= 4).
   auto ex = excluded_.find(sym);
   for (bool moved = true; moved && ex != excluded_.end() && !cur.is_empty();) {
     moved = false;
     for (int64_t v : ex->second) {
-      if (cur.lo && *cur.lo == v && v != INT64_MAX) cur.lo = v + 1, moved = true;
-      if (cur.hi && *cur.hi == v && v != INT64_MIN) cur.hi = v - 1, moved = true;
+      if (cur.has_lo() && cur.lo() == v && v != INT64_MAX) cur = cur.intersect(ValueRange::at_least(v + 1)), moved = true;
+      if (cur.has_hi() && cur.hi() == v && v != INT64_MIN) cur = cur.intersect(ValueRange::at_most(v - 1)), moved = true;
     }
   }
   if (cur.is_empty()) {
     contradictory_ = true;
     return;
   }
-  env_.symbols[sym] = cur.to_range();
+  env_.symbols[sym] = cur;
 }
 
 void FactSummary::exclude(Expr sym, int64_t value) {
   excluded_[sym].push_back(value);
-  restrict(sym, Interval::all());
+  restrict(sym, ValueRange::all());
 }
 
 
@@ -98,8 +98,8 @@ std::optional<Expr> FactSummary::linear_form_atom(const Polynomial& form, bool c
   linear_atoms_.emplace(key, atom);
   // Its first range: what the symbols' ranges give the form (every value it
   // takes lies there), narrowed later by the facts about it.
-  Interval r = interval_of(form, [&](Expr a) { return atom_interval(a); });
-  env_.symbols[atom] = r.is_empty() ? ValueRange::all() : r.to_range();
+  ValueRange r = interval_of(form, [&](Expr a) { return atom_interval(a); });
+  env_.symbols[atom] = r.is_empty() ? ValueRange::all() : r;
   return atom;
 }
 
@@ -113,9 +113,9 @@ Polynomial FactSummary::abstract_linear(const Polynomial& p) {
   return q;
 }
 
-Interval FactSummary::factor_interval(const Polynomial& factor) const {
+ValueRange FactSummary::factor_interval(const Polynomial& factor) const {
   auto atom = [&](Expr a) { return atom_interval(a); };
-  Interval r = interval_of(factor, atom);
+  ValueRange r = interval_of(factor, atom);
   if (auto split = split_linear(factor)) {
     Expr key;
     try {
@@ -125,20 +125,21 @@ Interval FactSummary::factor_interval(const Polynomial& factor) const {
       return r;
     }
     if (auto it = linear_atoms_.find(key); it != linear_atoms_.end()) {
-      r = r.intersect(scale(atom_interval(it->second), split->scale) + Interval::point(split->constant));
+      r = r.intersect(range_add(range_mul(atom_interval(it->second), ValueRange::point(split->scale)),
+                                ValueRange::point(split->constant)));
     }
   }
   return r;
 }
 
-Interval FactSummary::factored_interval(const Polynomial& p) const {
+ValueRange FactSummary::factored_interval(const Polynomial& p) const {
   // Only products are worth factoring: a linear p is its own single factor.
-  if (p.terms.size() < 2 || is_linear(p)) return linear_atoms_.empty() ? Interval::all() : factor_interval(p);
+  if (p.terms.size() < 2 || is_linear(p)) return linear_atoms_.empty() ? ValueRange::all() : factor_interval(p);
   auto f = factor_products(p);
-  if (!f) return Interval::all();
-  Interval r = scale(interval_of(f->common, [&](Expr a) { return atom_interval(a); }), f->content);
-  for (const Polynomial& factor : f->factors) r = r * factor_interval(factor);
-  return r + Interval::point(f->offset);
+  if (!f) return ValueRange::all();
+  ValueRange r = range_mul(interval_of(f->common, [&](Expr a) { return atom_interval(a); }), ValueRange::point(f->content));
+  for (const Polynomial& factor : f->factors) r = range_mul(r, factor_interval(factor));
+  return range_add(r, ValueRange::point(f->offset));
 }
 
 void FactSummary::learn_nonzero_factors(const Polynomial& d) {
@@ -253,7 +254,7 @@ void FactSummary::learn(Expr fact) {
     if (solutions.is_empty()) {
       contradictory_ = true;
     } else {
-      restrict(aff->atom, Interval::from(solutions));
+      restrict(aff->atom, solutions);
     }
   } catch (const OverflowError&) {
     // A bound beyond int64 teaches nothing we can store; dropping it is sound.
@@ -271,10 +272,10 @@ bool implied_canonically(Expr cond, const FactSummary& facts) {
   return false;
 }
 
-Interval interval_under(Expr e, const FactSummary& facts) {
-  Interval r = Interval::all();
+ValueRange interval_under(Expr e, const FactSummary& facts) {
+  ValueRange r = ValueRange::all();
   try {
-    r = Interval::from(bound(e, facts.ranges()));
+    r = bound(e, facts.ranges());
   } catch (const Error&) {
     count_fallback(Fallback::IntervalUnderFacts);
   }
@@ -288,17 +289,17 @@ namespace {
 
 // +1: the ranges prove `rel`; -1: they refute it; 0: undecided.
 // +1 / -1 / 0 for "P REL 0" where P's values lie in v (Le/Lt: P <= 0).
-int decide_on_interval(ExprKind kind, const Interval& v) {
+int decide_on_interval(ExprKind kind, const ValueRange& v) {
   if (v.is_empty()) return 0;
   switch (kind) {
     case ExprKind::Le:
     case ExprKind::Lt:
-      if (v.hi && *v.hi <= 0) return 1;
-      if (v.lo && *v.lo > 0) return -1;
+      if (v.all_at_most(0)) return 1;
+      if (v.all_at_least(1)) return -1;
       return 0;
     case ExprKind::Eq:
     case ExprKind::Ne: {
-      const int zero = v.is_point() && *v.lo == 0 ? 1 : v.excludes_zero() ? -1 : 0;
+      const int zero = v.is_point() && v.lo() == 0 ? 1 : !v.contains(0) ? -1 : 0;
       return kind == ExprKind::Eq ? zero : -zero;
     }
     default: return 0;
@@ -310,13 +311,13 @@ int decide_relation(Expr rel, const FactSummary& facts) {
   if (!d) return 0;
   if (d->terms.empty()) return rel.is(ExprKind::Ne) ? -1 : 1;  // P == 0 (Le, Lt: P <= 0)
   auto atom = [&](Expr a) { return facts.atom_interval(a); };
-  Interval v = interval_of_factored(*d, atom);
+  ValueRange v = interval_of_factored(*d, atom);
   if (int r = decide_on_interval(rel.kind(), v); r != 0 || v.is_empty()) return r;
   if (rel.is(ExprKind::Eq) || rel.is(ExprKind::Ne)) {
     // A product is nonzero when every factor is.
     Factored f = factor(*d);
-    bool nonzero = f.cofactor.terms.empty() ? false : interval_of(f.cofactor, atom).excludes_zero();
-    for (const auto& [a, k] : f.common) nonzero = nonzero && atom(a).excludes_zero();
+    bool nonzero = f.cofactor.terms.empty() ? false : !interval_of(f.cofactor, atom).contains(0);
+    for (const auto& [a, k] : f.common) nonzero = nonzero && !atom(a).contains(0);
     if (nonzero) return rel.is(ExprKind::Eq) ? -1 : 1;
   }
   // Factor tier: the product of linear factors, each with what the facts say about it.
@@ -388,8 +389,9 @@ bool implied_via_multiples(Expr cond, const FactSummary& facts) {
     std::optional<int64_t> lo, hi;
     if (r.has_lo()) lo = ceil_div(r.lo(), m);
     if (r.has_hi()) hi = floor_div(r.hi(), m);
-    env.symbols[t] = Interval{lo, hi}.is_empty() ? ValueRange::point(0) : Interval{lo, hi}.to_range();
-    if (Interval{lo, hi}.is_empty()) return true;  // no multiple in range: the facts contradict
+    const ValueRange multiples = ValueRange::from_bounds(lo, hi);
+    if (multiples.is_empty()) return true;  // no multiple in range: the facts contradict
+    env.symbols[t] = multiples;
   }
   if (sub.empty()) return false;
   Expr c = substitute(cond, sub);

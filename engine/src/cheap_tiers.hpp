@@ -33,7 +33,6 @@
 #include <unordered_set>
 #include <vector>
 
-#include "prover_interval.hpp"
 #include "prover_polynomial.hpp"
 #include "symshape/symbolic/expr.hpp"
 #include "symshape/symbolic/value_range.hpp"
@@ -51,16 +50,16 @@ class FactSummary {
   bool is_fact(Expr cond) const { return known_.count(cond) != 0; }
   const RangeEnv& ranges() const { return env_; }
   // Interval of an atom (symbol or opaque node) under the ranges.
-  Interval atom_interval(Expr atom) const;
+  ValueRange atom_interval(Expr atom) const;
   // A positive integer that `e` is known to be a multiple of (1 if none).
   int64_t known_multiple(Expr e) const;
   // The interval of a polynomial computed on its factors (factor tier);
   // all() when it does not factor.
-  Interval factored_interval(const Polynomial& p) const;
+  ValueRange factored_interval(const Polynomial& p) const;
 
  private:
   void learn(Expr fact);
-  void restrict(Expr sym, Interval r);
+  void restrict(Expr sym, const ValueRange& r);
   void exclude(Expr sym, int64_t value);
   void learn_nonzero_factors(const Polynomial& d);
   void learn_residue(Expr atom, int64_t a, int64_t b);
@@ -70,7 +69,7 @@ class FactSummary {
   std::optional<Expr> linear_form_atom(const Polynomial& form, bool create);
   // p rewritten over linear-form atoms when it is linear in two or more symbols.
   Polynomial abstract_linear(const Polynomial& p);
-  Interval factor_interval(const Polynomial& factor) const;
+  ValueRange factor_interval(const Polynomial& factor) const;
 
   RangeEnv env_;
   bool contradictory_ = false;
@@ -94,6 +93,6 @@ bool refuted_by_ranges(Expr cond, const FactSummary& facts);
 
 // The interval of an integer expression under the ranges (polynomial form,
 // factored, intersected with the range engineer's `bound`).
-Interval interval_under(Expr e, const FactSummary& facts);
+ValueRange interval_under(Expr e, const FactSummary& facts);
 
 }  // namespace symshape

@@ -120,11 +120,11 @@ bool DifferenceTier::bounded(int from, int to, int64_t bound, const FactSummary&
   for (size_t n = 1; n < terms_.size(); ++n) {
     auto [r, o] = find(static_cast<int>(n));
     if (r == 0) continue;
-    Interval iv = interval_of(terms_[n], [&](Expr a) { return ranges.atom_interval(a); });
+    ValueRange iv = interval_of(terms_[n], [&](Expr a) { return ranges.atom_interval(a); });
     auto [z, oz] = find(0);
     // n = r + o and 0 = z + oz (z == 0, oz == 0)
-    if (iv.hi) edges.push_back({z, r, checked_sub(*iv.hi, o)});  // r - 0 <= hi - o
-    if (iv.lo) edges.push_back({r, z, checked_sub(o, *iv.lo)});  // 0 - r <= o - lo
+    if (iv.has_hi()) edges.push_back({z, r, checked_sub(iv.hi(), o)});  // r - 0 <= hi - o
+    if (iv.has_lo()) edges.push_back({r, z, checked_sub(o, iv.lo())});  // 0 - r <= o - lo
   }
   size_t n = terms_.size();
   std::vector<int64_t> dist(n, kInf);

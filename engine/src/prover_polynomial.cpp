@@ -2,23 +2,24 @@
 
 namespace symshape {
 
-Interval interval_of(const Monomial& m, const AtomInterval& atom) {
-  Interval r = Interval::point(1);
-  for (const auto& [a, k] : m) r = r * power(atom(a), k);
+ValueRange interval_of(const Monomial& m, const AtomInterval& atom) {
+  ValueRange r = ValueRange::point(1);
+  for (const auto& [a, k] : m) r = range_mul(r, range_pow(atom(a), k));
   return r;
 }
 
-Interval interval_of(const Polynomial& p, const AtomInterval& atom) {
-  Interval r = Interval::point(0);
-  for (const auto& [m, c] : p.terms) r = r + scale(interval_of(m, atom), c);
+ValueRange interval_of(const Polynomial& p, const AtomInterval& atom) {
+  ValueRange r = ValueRange::point(0);
+  for (const auto& [m, c] : p.terms) r = range_add(r, range_mul(interval_of(m, atom), ValueRange::point(c)));
   return r;
 }
 
-Interval interval_of_factored(const Polynomial& p, const AtomInterval& atom) {
-  Interval whole = interval_of(p, atom);
+ValueRange interval_of_factored(const Polynomial& p, const AtomInterval& atom) {
+  ValueRange whole = interval_of(p, atom);
   if (p.terms.size() < 2) return whole;
   Factored f = factor(p);
-  Interval product = scale(interval_of(f.common, atom), f.content) * interval_of(f.cofactor, atom);
+  ValueRange product =
+      range_mul(range_mul(interval_of(f.common, atom), ValueRange::point(f.content)), interval_of(f.cofactor, atom));
   return whole.intersect(product);
 }
 

@@ -193,25 +193,25 @@ std::optional<bool> ShapeEnv::State::decide_by_shifted_bounds(Expr c) const {
   if (rel.kind() != c.kind()) return std::nullopt;
   const std::optional<Polynomial> d = relation_polynomial(rel);
   if (!d) return std::nullopt;
-  const Interval v = shifted_interval(*d, [this](Expr atom) {
+  const ValueRange v = shifted_interval(*d, [this](Expr atom) {
     try {
-      return Interval::from(bound(atom, facts.ranges));
+      return bound(atom, facts.ranges);
     } catch (const Error&) {
       count_fallback(Fallback::ExactQuotientAtom);
-      return Interval::all();
+      return ValueRange::all();
     }
   });
   if (v.is_empty()) return std::nullopt;
   switch (c.kind()) {
     case ExprKind::Le:
     case ExprKind::Lt:  // d <= 0 (relation_polynomial folds Lt's +1 in)
-      if (v.hi && *v.hi <= 0) return true;
-      if (v.lo && *v.lo > 0) return false;
+      if (v.all_at_most(0)) return true;
+      if (v.all_at_least(1)) return false;
       return std::nullopt;
     case ExprKind::Eq:
     case ExprKind::Ne:
-      if (v.is_point() && *v.lo == 0) return c.is(ExprKind::Eq);
-      if (v.excludes_zero()) return c.is(ExprKind::Ne);
+      if (v.is_point() && v.lo() == 0) return c.is(ExprKind::Eq);
+      if (!v.contains(0)) return c.is(ExprKind::Ne);
       return std::nullopt;
     default:
       return std::nullopt;

@@ -13,22 +13,16 @@ namespace symshape {
 
 namespace {
 
-// The offset standing for `atom - lower end` of the i-th shifted atom. No
-// caller can name it (the parser never produces '#'), and it never leaves
-// shifted_interval().
-Expr offset_symbol(size_t i) { return symbol("#offset" + std::to_string(i)); }
+// The offset standing for `atom - lower end` of the i-th shifted atom; it
+// never leaves shifted_interval().
+Expr offset_symbol(size_t i) { return internal_symbol("offset" + std::to_string(i)); }
 
-// [0, hi - lo]: the offset's range; an upper end that does not fit is dropped
-// (a weaker, still valid enclosure).
-Interval offset_range(const Interval& r) {
-  Interval out{0, std::nullopt};
-  if (r.hi) {
-    try {
-      out.hi = checked_sub(*r.hi, *r.lo);
-    } catch (const OverflowError&) {
-    }
-  }
-  return out;
+// [0, hi - lo]: the offset's range (r has a lower end); an upper end that
+// does not fit is dropped (a weaker, still valid enclosure).
+ValueRange offset_range(const ValueRange& r) {
+  int64_t width = 0;
+  if (r.has_hi() && try_sub(r.hi(), r.lo(), width) == IntError::None) return ValueRange::between(0, width);
+  return ValueRange::nonnegative();
 }
 
 // p with each atom a replaced by atom_as(a).
@@ -50,34 +44,34 @@ Expr polynomial_expr(const Polynomial& p) {
   return polynomial_expr_with(p, [](Expr a) { return a; });
 }
 
-Interval shifted_interval(const Polynomial& p, const AtomInterval& atom) {
+ValueRange shifted_interval(const Polynomial& p, const AtomInterval& atom) {
   std::unordered_map<Expr, Expr, ExprHash> shifted;  // atom -> lower end + offset (or itself)
-  std::unordered_map<Expr, Interval, ExprHash> offsets;
+  std::unordered_map<Expr, ValueRange, ExprHash> offsets;
   auto shift = [&](Expr a) {
     auto it = shifted.find(a);
     if (it != shifted.end()) return it->second;
-    const Interval r = atom(a);
+    const ValueRange r = atom(a);
     Expr replacement = a;
-    if (r.lo && *r.lo != 0 && !r.is_empty()) {
+    if (r.has_lo() && r.lo() != 0) {
       const Expr y = offset_symbol(offsets.size());
       offsets.emplace(y, offset_range(r));
-      replacement = add(integer(*r.lo), y);
+      replacement = add(integer(r.lo()), y);
     }
     shifted.emplace(a, replacement);
     return replacement;
   };
   try {
     const Expr reparametrized = polynomial_expr_with(p, shift);
-    if (offsets.empty()) return Interval::all();  // nothing shifted: nothing new to learn
+    if (offsets.empty()) return ValueRange::all();  // nothing shifted: nothing new to learn
     const std::optional<Polynomial> q = to_polynomial(reparametrized);
-    if (!q) return Interval::all();
+    if (!q) return ValueRange::all();
     return interval_of_factored(*q, [&](Expr a) {
       auto it = offsets.find(a);
       return it != offsets.end() ? it->second : atom(a);
     });
   } catch (const Error&) {
     count_fallback(Fallback::ShiftedInterval);
-    return Interval::all();  // a coefficient that does not fit: no enclosure
+    return ValueRange::all();  // a coefficient that does not fit: no enclosure
   }
 }
 

@@ -23,8 +23,8 @@ namespace symshape {
 // The polynomial as a canonical expression (sum of coefficient * atom powers).
 Expr polynomial_expr(const Polynomial& p);
 
-// An enclosure of p's values where each atom lies in atom(a); Interval::all()
+// An enclosure of p's values where each atom lies in atom(a); ValueRange::all()
 // when the expansion would overflow or grow past Polynomial::kMaxTerms.
-Interval shifted_interval(const Polynomial& p, const AtomInterval& atom);
+ValueRange shifted_interval(const Polynomial& p, const AtomInterval& atom);
 
 }  // namespace symshape

@@ -16,23 +16,21 @@ namespace {
 
 const Expr s0 = symbol("s0"), s1 = symbol("s1"), s2 = symbol("s2");
 
-Interval at_least(int64_t lo) { return Interval{lo, std::nullopt}; }
-
 TEST(ShiftedInterval, SeesThatALargerProductWins) {
   // s0*s1*s2 - s1*s2 - 1 over s_i >= 2: plain intervals say nothing.
   const Polynomial p = *to_polynomial(sub(mul(mul(s0, s1), s2), add(mul(s1, s2), integer(1))));
-  auto atom = [](Expr) { return at_least(2); };
-  EXPECT_FALSE(interval_of_factored(p, atom).lo.has_value());
-  const Interval v = shifted_interval(p, atom);
-  ASSERT_TRUE(v.lo.has_value());
-  EXPECT_EQ(*v.lo, 3);  // attained at the corner s_i = 2
+  auto atom = [](Expr) { return ValueRange::at_least(2); };
+  EXPECT_FALSE(interval_of_factored(p, atom).has_lo());
+  const ValueRange v = shifted_interval(p, atom);
+  ASSERT_TRUE(v.has_lo());
+  EXPECT_EQ(v.lo(), 3);  // attained at the corner s_i = 2
 }
 
 TEST(ShiftedInterval, NothingToShiftGivesNoClaim) {
   const Polynomial p = *to_polynomial(sub(s0, s1));
-  const Interval v = shifted_interval(p, [](Expr) { return Interval::all(); });
-  EXPECT_FALSE(v.lo.has_value());
-  EXPECT_FALSE(v.hi.has_value());
+  const ValueRange v = shifted_interval(p, [](Expr) { return ValueRange::all(); });
+  EXPECT_FALSE(v.has_lo());
+  EXPECT_FALSE(v.has_hi());
 }
 
 TEST(ShiftedInterval, EnclosesEveryValueAtRandomPoints) {
@@ -46,17 +44,17 @@ TEST(ShiftedInterval, EnclosesEveryValueAtRandomPoints) {
       for (Expr a : atoms) term = mul(term, pow(a, exponent(rng)));
       e = add(e, term);
     }
-    std::unordered_map<Expr, Interval, ExprHash> box;
+    std::unordered_map<Expr, ValueRange, ExprHash> box;
     for (Expr a : atoms) {
       const int64_t lo = lower(rng);
-      box[a] = Interval{lo, lo + width(rng)};
+      box[a] = ValueRange::between(lo, lo + width(rng));
     }
     const std::optional<Polynomial> p = to_polynomial(e);
     ASSERT_TRUE(p);
-    const Interval v = shifted_interval(*p, [&](Expr a) { return box.at(a); });
+    const ValueRange v = shifted_interval(*p, [&](Expr a) { return box.at(a); });
     for (int k = 0; k < 20; ++k) {
       Assignment point;
-      for (Expr a : atoms) point[a] = std::uniform_int_distribution<int64_t>(*box[a].lo, *box[a].hi)(rng);
+      for (Expr a : atoms) point[a] = std::uniform_int_distribution<int64_t>(box[a].lo(), box[a].hi())(rng);
       EXPECT_TRUE(v.contains(evaluate(e, point))) << "trial " << trial;
     }
   }
