@@ -158,13 +158,17 @@ struct Prover::Impl {
 
   void count(ProverTier t) { ++stats.answered_by[static_cast<int>(t)]; }
 
-  // Assumption literals for every current fact.
-  // Starts a query: the literals of every current fact.
-  std::vector<z3::expr> fact_literals() {
+  // The one Z3 query every check makes, as assumption literals: every current
+  // fact, each of `holding` true (and defined), each of `failing` false or
+  // undefined. The literals of `holding` follow the facts' in order, so an
+  // unsat core maps back to them.
+  std::vector<z3::expr> query_literals(std::span<const Expr> holding, std::span<const Expr> failing) {
     solver().maybe_refresh();
     std::vector<z3::expr> lits;
-    lits.reserve(facts.size() + 1);
+    lits.reserve(facts.size() + holding.size() + failing.size());
     for (Expr f : facts) lits.push_back(solver().holds(f));
+    for (Expr c : holding) lits.push_back(solver().holds(c));
+    for (Expr c : failing) lits.push_back(solver().fails(c));
     return lits;
   }
 
@@ -284,8 +288,7 @@ struct Prover::Impl {
   Z3Backend::Result check_z3(std::span<const Expr> conds, bool negate, ProverAnswer& a) {
     if (!z3_allowed()) return Z3Backend::Result::Unknown;
     try {
-      std::vector<z3::expr> lits = fact_literals();
-      for (Expr c : conds) lits.push_back(negate ? solver().fails(c) : solver().holds(c));
+      std::vector<z3::expr> lits = negate ? query_literals({}, conds) : query_literals(conds, {});
       Z3Backend::Result r = z3->check(lits, stats);
       if (r == Z3Backend::Result::Sat) {
         a.witness = z3->model();
@@ -325,10 +328,10 @@ struct Prover::Impl {
 
 ProvedBounds Prover::Impl::bounds(Expr e) {
   if (e.is_boolean()) throw UnsupportedError("bounds: the expression is not an integer");
-  Interval proved = options.use_cheap_tiers ? interval_under(e, tiers.summary) : Interval::all();
+  ValueRange proved = options.use_cheap_tiers ? interval_under(e, tiers.summary) : ValueRange::all();
   ProvedBounds out;
   if (tiers.summary.contradictory() || proved.is_empty()) {
-    out.range = proved.is_empty() ? ValueRange::all() : proved.to_range();
+    out.range = proved.is_empty() ? ValueRange::all() : proved;
     return out;
   }
   // Bounds are of the values `e` takes, so the points where it raises are
@@ -361,13 +364,14 @@ ProvedBounds Prover::Impl::bounds(Expr e) {
     }
   }
   if (!attained) {
-    out.range = proved.to_range();
+    out.range = proved;
     return out;
   }
   // Lower side: `lo` is proved, `low` is attained; close the gap by asking
   // "e >= m" for m between them. No gives a point with a smaller value.
+  std::optional<int64_t> proved_lo = proved.lo_opt(), proved_hi = proved.hi_opt();
   auto search = [&](bool lower) {
-    std::optional<int64_t> known = lower ? proved.lo : proved.hi;
+    std::optional<int64_t> known = lower ? proved_lo : proved_hi;
     int64_t seen = *attained;
     bool exact = false;
     for (int step = 0; step < kBoundChecksPerSide; ++step) {
@@ -407,16 +411,16 @@ ProvedBounds Prover::Impl::bounds(Expr e) {
       }
     }
     if (lower) {
-      proved.lo = known;
+      proved_lo = known;
       out.exact_lo = exact;
     } else {
-      proved.hi = known;
+      proved_hi = known;
       out.exact_hi = exact;
     }
   };
   search(true);
   search(false);
-  out.range = proved.to_range();
+  out.range = ValueRange::from_bounds(proved_lo, proved_hi);
   return out;
 }
 
@@ -460,11 +464,8 @@ CoreAnswer Prover::Impl::implies_with_core(std::span<const Expr> premises, Expr 
   count(ProverTier::Z3);
   if (!z3_allowed()) return out;
   try {
-    std::vector<z3::expr> lits = fact_literals();
-    std::vector<z3::expr> premise_lits;
-    for (Expr p : premises) premise_lits.push_back(solver().holds(p));
-    lits.insert(lits.end(), premise_lits.begin(), premise_lits.end());
-    lits.push_back(solver().fails(goal));
+    std::vector<z3::expr> lits = query_literals(premises, std::span<const Expr>(&goal, 1));
+    const std::span<const z3::expr> premise_lits(lits.data() + facts.size(), premises.size());
     switch (z3->check(lits, stats)) {
       case Z3Backend::Result::Unsat: {
         out.verdict = Verdict::Yes;
