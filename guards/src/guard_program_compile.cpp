@@ -190,14 +190,9 @@ class GuardProgramCompiler {
       if (!add_bound(fused[i], bounds)) fast.push_back(fused[i]);
     }
     for (auto [slot, range] : bounds) add_range(slot, range.first, range.second);
+    // Same ops adjacent: each handler loops while the next instruction has its op.
     auto key = [](const GuardProgram::Instr& in) { return std::tuple(in.op, in.a, in.b, in.dst, in.imm); };
     std::stable_sort(fast.begin(), fast.end(), [&](const auto& x, const auto& y) { return key(x) < key(y); });
-    for (size_t start = 0; start < fast.size();) {
-      size_t end = start;
-      while (end < fast.size() && fast[end].op == fast[start].op && end - start < UINT16_MAX) ++end;
-      for (size_t i = start; i < end; ++i) fast[i].run = static_cast<uint16_t>(end - i);
-      start = end;
-    }
     out_ = &fast;
     load_symbols(generic);
     for (Expr g : generic) compile_guard(g);

@@ -4,7 +4,12 @@
 //    accumulator and the answer is read once at End; a failure is rare, and
 //    then check() runs the exact code to say which guard failed and how;
 //  - one dispatch per run of same-op fused instructions, not per guard: the
-//    handler loops over its run (`run` = its length, set by the compiler);
+//    handler loops while the next instruction has its op;
+//  - two variants of one handler list: the LEAN one, which calls no function
+//    (so it keeps everything in caller-saved registers and a check pays no
+//    register saves), runs until the first instruction that would need a
+//    call (Pow, FloorDiv, Mod, Linear) and hands the rest of the program to
+//    the FULL one by a tail call;
 //  - dispatch by computed goto where the compiler has it (one indirect jump
 //    per handler, each predicted on its own), otherwise a switch. Both are
 //    always built where computed goto exists, so that the tests run the
@@ -28,32 +33,46 @@
 namespace symshape {
 namespace {
 
-using guard_ops::fails;
 using guard_ops::Instr;
 using guard_ops::LinearTerm;
 using guard_ops::Op;
 
-#if defined(__GNUC__)
-bool run_computed_goto(const Instr* pc, const LinearTerm* terms, const int64_t* s, int64_t* r) {
-  uint64_t bad = 0;
+// Whether a fused guard fails or overflows, as one nonzero value.
+template <Op op>
+inline uint64_t fails_or_overflows(const Instr& in, const int64_t* s) {
   bool overflow = false;
+  uint64_t failed = guard_ops::fails<op>(in, nullptr, s, overflow);
+  return failed | overflow;
+}
+
+inline uint64_t linear_fails(const Instr& in, const LinearTerm* terms, const int64_t* s) {
+  bool overflow = false;
+  uint64_t failed = guard_ops::linear_fails(in, terms, s, overflow);
+  return failed | overflow;
+}
+
+#if defined(__GNUC__)
+template <bool kLean>
+bool run_computed_goto(const Instr* pc, const LinearTerm* terms, const int64_t* s, int64_t* r, uint64_t bad) {
 #define SYMSHAPE_LABEL(name) &&op_##name,
   static const void* const kLabels[] = {SYMSHAPE_GUARD_OPS(SYMSHAPE_LABEL)};
 #undef SYMSHAPE_LABEL
 #define HANDLER(name) op_##name
 #define NEXT goto* kLabels[static_cast<uint8_t>(pc->op)]
+#define CONTINUE_FULL return run_computed_goto<false>(pc, terms, s, r, bad)
   NEXT;
 #include "guard_program_fast_handlers.inc"
 #undef HANDLER
 #undef NEXT
+#undef CONTINUE_FULL
 }
 #endif
 
-bool run_switch(const Instr* pc, const LinearTerm* terms, const int64_t* s, int64_t* r) {
-  uint64_t bad = 0;
-  bool overflow = false;
+template <bool kLean>
+bool run_switch(const Instr* pc, const LinearTerm* terms, const int64_t* s, int64_t* r, uint64_t bad) {
 #define HANDLER(name) case Op::name
 #define NEXT continue
+#define CONTINUE_FULL return run_switch<false>(pc, terms, s, r, bad)
   for (;;) {
     switch (pc->op) {
 #include "guard_program_fast_handlers.inc"
@@ -61,21 +80,34 @@ bool run_switch(const Instr* pc, const LinearTerm* terms, const int64_t* s, int6
   }
 #undef HANDLER
 #undef NEXT
+#undef CONTINUE_FULL
 }
 
 }  // namespace
 
+// Here, not with the exact code, so that run_fast inlines into it: a passing
+// check is one call into the dispatch loop.
+GuardResult GuardProgram::check(std::span<const int64_t> slots) const { return check(slots, scratch_); }
+
+GuardResult GuardProgram::check(std::span<const int64_t> slots, Registers& registers) const {
+  if (slots.size() < slots_needed_) throw std::invalid_argument("GuardProgram::check: too few slots");
+  if (registers.program_id_ != id_) throw std::invalid_argument("GuardProgram::check: register file of another program");
+  int64_t* r = registers.values_.data();
+  if (run_fast(slots.data(), r)) [[likely]] return pass_result_;
+  return run(slots.data(), r);
+}
+
 bool GuardProgram::run_fast(const int64_t* s, int64_t* r) const {
 #if SYMSHAPE_COMPUTED_GOTO
-  return run_computed_goto(fast_code_.data(), linear_terms_.data(), s, r);
+  return run_computed_goto<true>(fast_code_.data(), linear_terms_.data(), s, r, 0);
 #else
-  return run_switch(fast_code_.data(), linear_terms_.data(), s, r);
+  return run_switch<true>(fast_code_.data(), linear_terms_.data(), s, r, 0);
 #endif
 }
 
 bool GuardProgram::all_pass_switch_dispatch(std::span<const int64_t> slots) const {
   if (slots.size() < slots_needed_) throw std::invalid_argument("GuardProgram::all_pass: too few slots");
-  return run_switch(fast_code_.data(), linear_terms_.data(), slots.data(), scratch_.values_.data());
+  return run_switch<true>(fast_code_.data(), linear_terms_.data(), slots.data(), scratch_.values_.data(), 0);
 }
 
 }  // namespace symshape

@@ -12,16 +12,6 @@
 
 namespace symshape {
 
-GuardResult GuardProgram::check(std::span<const int64_t> slots) const { return check(slots, scratch_); }
-
-GuardResult GuardProgram::check(std::span<const int64_t> slots, Registers& registers) const {
-  if (slots.size() < slots_needed_) throw std::invalid_argument("GuardProgram::check: too few slots");
-  if (registers.program_id_ != id_) throw std::invalid_argument("GuardProgram::check: register file of another program");
-  int64_t* r = registers.values_.data();
-  if (run_fast(slots.data(), r)) [[likely]] return pass_result_;
-  return run(slots.data(), r);
-}
-
 bool GuardProgram::all_pass(std::span<const int64_t> slots) const {
   if (slots.size() < slots_needed_) throw std::invalid_argument("GuardProgram::all_pass: too few slots");
   return run_fast(slots.data(), scratch_.values_.data());

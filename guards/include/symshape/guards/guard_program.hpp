@@ -127,15 +127,13 @@ class GuardProgram {
     Kind kind = Kind::Slot;
   };
 
-  // 24 bytes. `run` is only read in the fast code (see all_pass): the number
-  // of consecutive instructions with this op starting here, so a handler
-  // loops over its run and dispatches once per run, not once per guard.
+  // 24 bytes. `dst` and `b` are adjacent, dst first and 8-byte aligned, so
+  // that range_width is one 64-bit load on a little-endian machine.
   struct Instr {
     Op op = Op::End;
     uint8_t rel = 0;
-    uint16_t run = 1;
-    uint32_t dst = 0;
     uint32_t a = 0;
+    uint32_t dst = 0;
     uint32_t b = 0;
     int64_t imm = 0;
   };
