@@ -19,6 +19,7 @@
 // dispatch each, with the same arithmetic as the exact code.
 #include <algorithm>
 #include <stdexcept>
+#include <type_traits>
 
 #include "guard_program_ops.hpp"
 #include "status_int_math.hpp"
@@ -51,63 +52,102 @@ inline uint64_t linear_fails(const Instr& in, const LinearTerm* terms, const int
   return failed | overflow;
 }
 
+}  // namespace
+
+// The fast code's interpreters, as members of a friend so that End can read
+// the program: with kReport (check()), End returns the stored pass result or
+// tail-calls the exact code, so that a passing check is one call from check()
+// and back, with nothing kept across it; without (all_pass), End says whether
+// everything passed.
+struct GuardProgramFastCode {
+  template <bool kReport>
+  using Result = std::conditional_t<kReport, GuardResult, bool>;
+
+  template <bool kReport>
+  static Result<kReport> finish(const GuardProgram& p, const int64_t* s, int64_t* r, uint64_t bad) {
+    if constexpr (kReport) {
+      if (bad == 0) [[likely]] return p.pass_result_;
+      return p.run(s, r);
+    } else {
+      (void)p, (void)s, (void)r;
+      return bad == 0;
+    }
+  }
+
 #if defined(__GNUC__)
-template <bool kLean>
-bool run_computed_goto(const Instr* pc, const LinearTerm* terms, const int64_t* s, int64_t* r, uint64_t bad) {
+  template <bool kLean, bool kReport>
+  static Result<kReport> run_computed_goto(const GuardProgram& p, const Instr* pc, const int64_t* s, int64_t* r,
+                                           uint64_t bad) {
 #define SYMSHAPE_LABEL(name) &&op_##name,
-  static const void* const kLabels[] = {SYMSHAPE_GUARD_OPS(SYMSHAPE_LABEL)};
+    static const void* const kLabels[] = {SYMSHAPE_GUARD_OPS(SYMSHAPE_LABEL)};
 #undef SYMSHAPE_LABEL
 #define HANDLER(name) op_##name
 #define NEXT goto* kLabels[static_cast<uint8_t>(pc->op)]
-#define CONTINUE_FULL return run_computed_goto<false>(pc, terms, s, r, bad)
-  NEXT;
+#define CONTINUE_FULL return run_computed_goto<false, kReport>(p, pc, s, r, bad)
+    NEXT;
 #include "guard_program_fast_handlers.inc"
 #undef HANDLER
 #undef NEXT
 #undef CONTINUE_FULL
-}
+  }
 #endif
 
-template <bool kLean>
-bool run_switch(const Instr* pc, const LinearTerm* terms, const int64_t* s, int64_t* r, uint64_t bad) {
+  template <bool kLean, bool kReport>
+  static Result<kReport> run_switch(const GuardProgram& p, const Instr* pc, const int64_t* s, int64_t* r,
+                                    uint64_t bad) {
 #define HANDLER(name) case Op::name
 #define NEXT continue
-#define CONTINUE_FULL return run_switch<false>(pc, terms, s, r, bad)
-  for (;;) {
-    switch (pc->op) {
+#define CONTINUE_FULL return run_switch<false, kReport>(p, pc, s, r, bad)
+    for (;;) {
+      switch (pc->op) {
 #include "guard_program_fast_handlers.inc"
+      }
     }
-  }
 #undef HANDLER
 #undef NEXT
 #undef CONTINUE_FULL
-}
+  }
 
+  template <bool kReport>
+  static Result<kReport> run(const GuardProgram& p, const int64_t* s, int64_t* r) {
+#if SYMSHAPE_COMPUTED_GOTO
+    return run_computed_goto<true, kReport>(p, p.fast_code_.data(), s, r, 0);
+#else
+    return run_switch<true, kReport>(p, p.fast_code_.data(), s, r, 0);
+#endif
+  }
+};
+
+namespace {
+// Out of line and cold, so that check() itself needs no stack frame and ends
+// in a tail call (a throw in its body made it save registers on every call).
+[[noreturn, gnu::cold, gnu::noinline]] void throw_invalid_argument(const char* what) {
+  throw std::invalid_argument(what);
+}
 }  // namespace
 
-// Here, not with the exact code, so that run_fast inlines into it: a passing
-// check is one call into the dispatch loop.
-GuardResult GuardProgram::check(std::span<const int64_t> slots) const { return check(slots, scratch_); }
-
-GuardResult GuardProgram::check(std::span<const int64_t> slots, Registers& registers) const {
-  if (slots.size() < slots_needed_) throw std::invalid_argument("GuardProgram::check: too few slots");
-  if (registers.program_id_ != id_) throw std::invalid_argument("GuardProgram::check: register file of another program");
-  int64_t* r = registers.values_.data();
-  if (run_fast(slots.data(), r)) [[likely]] return pass_result_;
-  return run(slots.data(), r);
+// Written out twice, not one calling the other: inlined, the call did not
+// stay a tail call, and GCC moved the returned GuardResult through the stack.
+GuardResult GuardProgram::check(std::span<const int64_t> slots) const {
+  if (slots.size() < slots_needed_) throw_invalid_argument("GuardProgram::check: too few slots");
+  return GuardProgramFastCode::run<true>(*this, slots.data(), scratch_.values_.data());
 }
 
-bool GuardProgram::run_fast(const int64_t* s, int64_t* r) const {
-#if SYMSHAPE_COMPUTED_GOTO
-  return run_computed_goto<true>(fast_code_.data(), linear_terms_.data(), s, r, 0);
-#else
-  return run_switch<true>(fast_code_.data(), linear_terms_.data(), s, r, 0);
-#endif
+GuardResult GuardProgram::check(std::span<const int64_t> slots, Registers& registers) const {
+  if (slots.size() < slots_needed_) throw_invalid_argument("GuardProgram::check: too few slots");
+  if (registers.program_id_ != id_) throw_invalid_argument("GuardProgram::check: register file of another program");
+  return GuardProgramFastCode::run<true>(*this, slots.data(), registers.values_.data());
+}
+
+bool GuardProgram::all_pass(std::span<const int64_t> slots) const {
+  if (slots.size() < slots_needed_) throw_invalid_argument("GuardProgram::all_pass: too few slots");
+  return GuardProgramFastCode::run<false>(*this, slots.data(), scratch_.values_.data());
 }
 
 bool GuardProgram::all_pass_switch_dispatch(std::span<const int64_t> slots) const {
-  if (slots.size() < slots_needed_) throw std::invalid_argument("GuardProgram::all_pass: too few slots");
-  return run_switch<true>(fast_code_.data(), linear_terms_.data(), slots.data(), scratch_.values_.data(), 0);
+  if (slots.size() < slots_needed_) throw_invalid_argument("GuardProgram::all_pass: too few slots");
+  return GuardProgramFastCode::run_switch<true, false>(*this, fast_code_.data(), slots.data(),
+                                                        scratch_.values_.data(), 0);
 }
 
 }  // namespace symshape

@@ -12,11 +12,6 @@
 
 namespace symshape {
 
-bool GuardProgram::all_pass(std::span<const int64_t> slots) const {
-  if (slots.size() < slots_needed_) throw std::invalid_argument("GuardProgram::all_pass: too few slots");
-  return run_fast(slots.data(), scratch_.values_.data());
-}
-
 GuardProgram::Registers GuardProgram::make_registers() const { return initial_registers_; }
 
 GuardResult GuardProgram::stopped_at(size_t pc, GuardStatus status, EvalError error) const {

@@ -194,9 +194,10 @@ class GuardProgram {
 
  private:
   friend class GuardProgramCompiler;
+  friend struct GuardProgramFastCode;  // guard_program_fast.cpp
 
+  // The exact code (guard_program_run.cpp).
   GuardResult run(const int64_t* slots, int64_t* r) const;
-  bool run_fast(const int64_t* slots, int64_t* r) const;
   GuardResult stopped_at(size_t pc, GuardStatus status, EvalError error) const;
   std::string instruction_text(const Instr& in) const;
 
