@@ -193,11 +193,34 @@ class GuardProgramCompiler {
     // Same ops adjacent: each handler loops while the next instruction has its op.
     auto key = [](const GuardProgram::Instr& in) { return std::tuple(in.op, in.a, in.b, in.dst, in.imm); };
     std::stable_sort(fast.begin(), fast.end(), [&](const auto& x, const auto& y) { return key(x) < key(y); });
+    pair_slot_equalities(fast);
     out_ = &fast;
     load_symbols(generic);
     for (Expr g : generic) compile_guard(g);
     emit(Op::End, 0, 0, 0);
     out_ = &p_.code_;
+  }
+
+  // Consecutive SlotEqSlot (sorted, so adjacent) become SlotEqSlot2, two
+  // per instruction; an odd one out stays a SlotEqSlot. The pairs keep their
+  // slot order, so the loads still go forward through the slot array.
+  static void pair_slot_equalities(std::vector<GuardProgram::Instr>& fast) {
+    std::vector<GuardProgram::Instr> out;
+    for (size_t i = 0; i < fast.size(); ++i) {
+      if (fast[i].op == Op::SlotEqSlot && i + 1 < fast.size() && fast[i + 1].op == Op::SlotEqSlot) {
+        GuardProgram::Instr two = fast[i];
+        two.op = Op::SlotEqSlot2;
+        two.dst = fast[i + 1].a;
+        two.imm = fast[i + 1].b;
+        out.push_back(two);
+        ++i;
+      } else {
+        out.push_back(fast[i]);
+      }
+    }
+    // Runs of one op must stay adjacent: the pairs first, then the rest in order.
+    std::stable_partition(out.begin(), out.end(), [](const auto& in) { return in.op == Op::SlotEqSlot2; });
+    fast = std::move(out);
   }
 
   // A constant bound on a slot (==, <=, >=) narrows that slot's range, which

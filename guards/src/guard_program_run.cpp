@@ -72,8 +72,10 @@ GuardResult GuardProgram::run(const int64_t* slots, int64_t* r) const {
       SYMSHAPE_FUSED_CASE(MulEqSlot)
       SYMSHAPE_FUSED_CASE(AddLeConst)
       SYMSHAPE_FUSED_CASE(AddGeConst)
+      SYMSHAPE_FUSED_CASE(SlotAlignEqSlot)
       SYMSHAPE_FUSED_CASE(Linear)
       SYMSHAPE_FUSED_CASE(SlotInRange)  // not in the exact code, but harmless
+      SYMSHAPE_FUSED_CASE(SlotEqSlot2)  // neither
 #undef SYMSHAPE_FUSED_CASE
     }
     if (overflow) err = EvalError::Overflow;

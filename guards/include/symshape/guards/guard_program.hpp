@@ -102,6 +102,10 @@ class GuardProgram {
     MulEqSlot,       // s[a] * s[b] == s[dst]   (overflow: error)
     AddLeConst,      // s[a] + s[b] <= imm      (overflow: error)
     AddGeConst,      // s[a] + s[b] >= imm      (overflow: error)
+    // c*FloorDiv(s[a], c) == s[b] for a power of two c >= 2, as
+    // (s[a] & imm) == s[b] with imm = -c (s[a] rounded down to a multiple of
+    // c: an aligned size). Never overflows: the product lies in [s[a] - c + 1, s[a]].
+    SlotAlignEqSlot,
     // lhs REL rhs, each side a left-folded sum of linear_terms: lhs is terms
     // [a, a + b), rhs the next `dst` terms; rel is a LinearRel. Every product
     // and partial sum is checked, in the order the guard's tree does them.
@@ -112,8 +116,12 @@ class GuardProgram {
     // turns SlotEqConst, SlotLeConst and SlotGeConst into it, one per slot
     // with all of that slot's bounds intersected.
     SlotInRange,
+    // Fast code only: two slot equalities in one instruction,
+    // s[a] == s[b] && s[dst] == s[imm], so that the many duck-sized pairs of
+    // a real set cost half the loop steps (the compiler pairs SlotEqSlot).
+    SlotEqSlot2,
   };
-  static constexpr size_t kOpCount = static_cast<size_t>(Op::SlotInRange) + 1;
+  static constexpr size_t kOpCount = static_cast<size_t>(Op::SlotEqSlot2) + 1;
 
   enum class LinearRel : uint8_t { Eq, Ne, Lt, Le };
 
