@@ -84,6 +84,7 @@ struct GuardProgramFastCode {
 #define HANDLER(name) op_##name
 #define NEXT goto* kLabels[static_cast<uint8_t>(pc->op)]
 #define CONTINUE_FULL return run_computed_goto<false, kReport>(p, pc, s, r, bad)
+    [[maybe_unused]] bool no_overflow = false;  // SlotInRange cannot overflow
     NEXT;
 #include "guard_program_fast_handlers.inc"
 #undef HANDLER
@@ -98,6 +99,7 @@ struct GuardProgramFastCode {
 #define HANDLER(name) case Op::name
 #define NEXT continue
 #define CONTINUE_FULL return run_switch<false, kReport>(p, pc, s, r, bad)
+    [[maybe_unused]] bool no_overflow = false;  // SlotInRange cannot overflow
     for (;;) {
       switch (pc->op) {
 #include "guard_program_fast_handlers.inc"
