@@ -194,6 +194,7 @@ class GuardProgramCompiler {
     auto key = [](const GuardProgram::Instr& in) { return std::tuple(in.op, in.a, in.b, in.dst, in.imm); };
     std::stable_sort(fast.begin(), fast.end(), [&](const auto& x, const auto& y) { return key(x) < key(y); });
     pair_slot_equalities(fast);
+    merge_sum_equality_and_bound(fast);
     out_ = &fast;
     load_symbols(generic);
     for (Expr g : generic) compile_guard(g);
@@ -221,6 +222,35 @@ class GuardProgramCompiler {
     // Runs of one op must stay adjacent: the pairs first, then the rest in order.
     std::stable_partition(out.begin(), out.end(), [](const auto& in) { return in.op == Op::SlotEqSlot2; });
     fast = std::move(out);
+  }
+
+  // An AddLeConst whose sum an AddEqSlot also computes (same two slots, in
+  // either order) and that AddEqSlot become one AddEqSlotLeConst: one checked
+  // addition for both. Each AddEqSlot merges at most once.
+  static void merge_sum_equality_and_bound(std::vector<GuardProgram::Instr>& fast) {
+    std::vector<GuardProgram::Instr> merged, rest;
+    std::vector<bool> used(fast.size());
+    for (size_t i = 0; i < fast.size(); ++i) {
+      if (fast[i].op != Op::AddLeConst) continue;
+      for (size_t j = 0; j < fast.size(); ++j) {
+        const auto& e = fast[j];
+        bool same_sum = (e.a == fast[i].a && e.b == fast[i].b) || (e.a == fast[i].b && e.b == fast[i].a);
+        if (e.op != Op::AddEqSlot || used[j] || !same_sum) continue;
+        GuardProgram::Instr both = fast[i];
+        both.op = Op::AddEqSlotLeConst;
+        both.dst = e.dst;
+        merged.push_back(both);
+        used[i] = used[j] = true;
+        break;
+      }
+    }
+    if (merged.empty()) return;
+    for (size_t i = 0; i < fast.size(); ++i) {
+      if (!used[i]) rest.push_back(fast[i]);
+    }
+    // Runs of one op stay adjacent: the merged ones are one run, before the rest.
+    merged.insert(merged.end(), rest.begin(), rest.end());
+    fast = std::move(merged);
   }
 
   // A constant bound on a slot (==, <=, >=) narrows that slot's range, which

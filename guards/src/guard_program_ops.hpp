@@ -20,7 +20,7 @@
   X(And) X(Or) X(Require) X(RequireEq) X(RequireNe) X(RequireLt) X(RequireLe) X(SlotEqSlot) X(SlotNeSlot)  \
   X(SlotLeSlot) X(SlotEqConst) X(SlotNeConst) X(SlotLeConst) X(SlotGeConst) X(SlotModZero)                  \
   X(SlotModNonZero) X(SlotMaskZero) X(SlotMaskNonZero) X(AddEqSlot) X(MulEqSlot) X(AddLeConst) \
-  X(AddGeConst) X(SlotAlignEqSlot) X(Linear) X(SlotInRange) X(SlotEqSlot2)
+  X(AddGeConst) X(SlotAlignEqSlot) X(Linear) X(SlotInRange) X(SlotEqSlot2) X(AddEqSlotLeConst)
 
 namespace symshape::guard_ops {
 
@@ -97,6 +97,11 @@ inline uint64_t fails(const Instr& in, [[maybe_unused]] const LinearTerm* terms,
     if constexpr (op == Op::AddEqSlot) overflow |= __builtin_add_overflow(x, s[in.b], &v);
     else overflow |= __builtin_mul_overflow(x, s[in.b], &v);
     return static_cast<uint64_t>(v ^ s[in.dst]);
+  }
+  if constexpr (op == Op::AddEqSlotLeConst) {
+    int64_t v = 0;
+    overflow |= __builtin_add_overflow(x, s[in.b], &v);
+    return static_cast<uint64_t>(v ^ s[in.dst]) | (v > in.imm);
   }
   if constexpr (op == Op::AddLeConst || op == Op::AddGeConst) {
     int64_t v = 0;

@@ -76,6 +76,7 @@ GuardResult GuardProgram::run(const int64_t* slots, int64_t* r) const {
       SYMSHAPE_FUSED_CASE(Linear)
       SYMSHAPE_FUSED_CASE(SlotInRange)  // not in the exact code, but harmless
       SYMSHAPE_FUSED_CASE(SlotEqSlot2)  // neither
+      SYMSHAPE_FUSED_CASE(AddEqSlotLeConst)  // nor
 #undef SYMSHAPE_FUSED_CASE
     }
     if (overflow) err = EvalError::Overflow;

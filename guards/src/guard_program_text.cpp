@@ -49,6 +49,7 @@ const char* op_name(GuardProgram::Op op) {
     case Op::Linear: return "linear";
     case Op::SlotInRange: return "slot_in_range";
     case Op::SlotEqSlot2: return "slot_eq_slot2";
+    case Op::AddEqSlotLeConst: return "add_eq_slot_le_const";
   }
   return "?";
 }
@@ -120,6 +121,9 @@ std::string GuardProgram::instruction_text(const Instr& in) const {
       break;
     case Op::AddEqSlot:
     case Op::MulEqSlot: line += " " + slot(in.a) + ", " + slot(in.b) + ", " + slot(in.dst); break;
+    case Op::AddEqSlotLeConst:
+      line += " " + slot(in.a) + ", " + slot(in.b) + ", " + slot(in.dst) + ", " + to_string(in.imm);
+      break;
     case Op::AddLeConst:
     case Op::AddGeConst: line += " " + slot(in.a) + ", " + slot(in.b) + ", " + to_string(in.imm); break;
     case Op::Linear: {

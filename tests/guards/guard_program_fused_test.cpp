@@ -271,6 +271,52 @@ TEST(GuardProgramFused, PairedSlotEqualitiesFailOnEitherHalf) {
   }
 }
 
+// The fast code computes a sum that an equality and a bound share once
+// (AddEqSlotLeConst): at int64 extremes and around the bound, both
+// dispatches and check() agree with evaluate, whichever of the two fails or
+// overflows, and whichever order the sum's terms are written in.
+TEST(GuardProgramFused, SharedSumOfEqualityAndBoundAgreesWithEvaluate) {
+  for (bool swapped : {false, true}) {
+    Expr sum = swapped ? raw(ExprKind::Add, {s(1), s(0)}) : raw(ExprKind::Add, {s(0), s(1)});
+    std::vector<Expr> guards{raw(ExprKind::Eq, {s(2), raw(ExprKind::Add, {s(0), s(1)})}),
+                             raw(ExprKind::Le, {sum, integer(1024)})};
+    SlotLayout layout = SlotLayout::for_guards(guards);
+    GuardProgram p(guards, layout);
+    std::string fast = p.disassemble_fast();
+    ASSERT_NE(fast.find("add_eq_slot_le_const"), std::string::npos) << fast;
+    ASSERT_EQ(fast.find("add_le_const"), std::string::npos) << fast;
+    std::mt19937_64 rng(swapped ? 9 : 8);
+    size_t passes = 0, errors = 0;
+    for (int k = 0; k < 4000; ++k) {
+      std::vector<int64_t> slots{interesting_value(rng), interesting_value(rng), 0};
+      if (k % 3 == 0) slots[1] = 1024 - slots[0] + static_cast<int64_t>(rng() % 3) - 1;  // around the bound
+      // Usually the wrapped sum (the equality holds unless the sum overflowed).
+      slots[2] = rng() % 4 ? static_cast<int64_t>(static_cast<uint64_t>(slots[0]) + static_cast<uint64_t>(slots[1]))
+                           : interesting_value(rng);
+      Assignment point = layout.assignment_from(slots);
+      std::vector<Outcome> outcomes;
+      bool all = true;
+      for (Expr g : guards) {
+        outcomes.push_back(by_evaluate(g, point));
+        all = all && outcomes.back() == Outcome(true);
+      }
+      ASSERT_EQ(p.all_pass(slots), all) << k;
+      ASSERT_EQ(p.all_pass_switch_dispatch(slots), all) << k;
+      GuardResult r = p.check(slots);
+      ASSERT_EQ(r.passed(), all) << k;
+      if (!all) {
+        uint32_t first = outcomes[0] == Outcome(true) ? 1 : 0;  // evaluation order: the Eq, then the bound
+        ASSERT_EQ(r.failed_guard, first) << k;
+        ASSERT_EQ(r.status == GuardStatus::Error, !outcomes[first].has_value()) << k;
+      }
+      passes += all;
+      errors += r.status == GuardStatus::Error;
+    }
+    EXPECT_GT(passes, 300u);
+    EXPECT_GT(errors, 100u);
+  }
+}
+
 TEST(GuardProgramFused, FailureReportNamesTheFirstFailingGuardAndItsValues) {
   // Evaluation order: the Eq with a constant side, the other Eqs, the Ne, the
   // bounds. At the point below every guard but the bound fails, in different

@@ -120,8 +120,12 @@ class GuardProgram {
     // s[a] == s[b] && s[dst] == s[imm], so that the many duck-sized pairs of
     // a real set cost half the loop steps (the compiler pairs SlotEqSlot).
     SlotEqSlot2,
+    // Fast code only: AddEqSlot and AddLeConst on one sum (the mask length of
+    // a decoder with a cache: Eq(s3, s1 + s2), s1 + s2 <= 1024), the sum
+    // computed and checked once: s[a] + s[b] == s[dst] && s[a] + s[b] <= imm.
+    AddEqSlotLeConst,
   };
-  static constexpr size_t kOpCount = static_cast<size_t>(Op::SlotEqSlot2) + 1;
+  static constexpr size_t kOpCount = static_cast<size_t>(Op::AddEqSlotLeConst) + 1;
 
   enum class LinearRel : uint8_t { Eq, Ne, Lt, Le };
 
