@@ -179,6 +179,7 @@ class GuardProgramCompiler {
     std::map<uint32_t, std::pair<int64_t, int64_t>> bounds;  // slot -> [lo, hi]
     std::vector<Expr> generic;
     available_.clear();
+    fold_steps_.clear();
     for (size_t i = 0; i < distinct.size(); ++i) {
       if (implied[i]) continue;
       ++p_.fast_guard_count_;
@@ -321,13 +322,26 @@ class GuardProgramCompiler {
     // instructions (an n-ary node needs n-1 of them; others exactly one).
     Op op = binary_op(e.kind());
     uint32_t acc = value_of(e.arg(0));
-    for (size_t i = 1; i < e.num_args(); ++i) {
-      uint32_t rhs = value_of(e.arg(i));
-      uint32_t dst = new_register();
-      emit(op, dst, acc, rhs);
-      acc = dst;
-    }
+    for (size_t i = 1; i < e.num_args(); ++i) acc = fold_step(op, acc, value_of(e.arg(i)));
     return define(e, acc);
+  }
+
+  // One step of a fold, shared with every earlier identical step: a partial
+  // fold is no node of its own (`s0*s1` inside `s0*s1*s2` and `s0*s1*s20`),
+  // so the node table alone computed it once per product. Registers are
+  // written once, so equal operands give equal values; and an overflow in a
+  // shared step stops the check at the first guard that needs it, as it
+  // would without sharing.
+  uint32_t fold_step(Op op, uint32_t a, uint32_t b) {
+    bool commutative = op == Op::Add || op == Op::Mul || op == Op::Min || op == Op::Max || op == Op::Eq ||
+                       op == Op::Ne || op == Op::And || op == Op::Or;
+    if (commutative && b < a) std::swap(a, b);
+    auto [it, inserted] = fold_steps_.try_emplace(std::tuple(op, a, b), 0);
+    if (inserted) {
+      it->second = new_register();
+      emit(op, it->second, a, b);
+    }
+    return it->second;
   }
 
   // Every symbol is loaded up front, so reaching this is a compiler bug.
@@ -364,6 +378,7 @@ class GuardProgramCompiler {
   GuardProgram& p_;
   const SlotLayout& layout_;
   std::unordered_map<Expr, uint32_t, ExprHash> available_;
+  std::map<std::tuple<Op, uint32_t, uint32_t>, uint32_t> fold_steps_;  // see fold_step
   std::unordered_map<int64_t, uint32_t> constants_;
   std::vector<std::pair<uint32_t, int64_t>> constant_inits_;
   uint32_t register_count_ = 0;
