@@ -56,12 +56,28 @@ Expr build_min_max(ExprKind kind, std::span<const Expr> input) {
       parts.push_back(s);
     }
   };
+  // Canonical Min/Max is flat, so one level is enough; Min(b, c) + k (what a
+  // common offset leaves) is flattened too, as Min(b + k, c + k), unless an
+  // offset overflows: then the argument stays whole and no offset comes out
+  // below (which could leave it nested directly).
+  bool kept_nested = false;
   for (Expr e : input) {
-    if (e.is(kind)) {
-      for (Expr a : e.args()) take(a);  // canonical Min/Max is flat: one level
-    } else {
+    detail::OffsetSplit s = detail::split_offset(e);
+    if (!s.base || !s.base.is(kind)) {
       take(e);
+      continue;
     }
+    bool fits = true;
+    for (Expr a : s.base.args()) {
+      int64_t o;
+      fits = fits && detail::try_add(detail::split_offset(a).offset, s.offset, o);
+    }
+    if (!fits) {
+      kept_nested = true;
+      take(e);
+      continue;
+    }
+    for (Expr a : s.base.args()) take(s.offset == 0 ? a : add(a, integer(s.offset)));
   }
   // Group by base; keep the best offset of each base.
   std::sort(parts.begin(), parts.end(),
@@ -97,21 +113,24 @@ Expr build_min_max(ExprKind kind, std::span<const Expr> input) {
     }
   }
   // A common offset comes out, so that arguments equal up to a shift meet:
-  // Min(s0 + 3, s1 + 5) is Min(s0, s1 + 2) + 3. The argument with the first
-  // base keeps offset 0, which makes the choice unique. Skipped on overflow.
+  // Min(s0 + 3, s1 + 5) is Min(s0, s1 + 2) + 3. Only when every non-constant
+  // argument is offset the same way (the one nearest 0 is pulled out), so
+  // Max(s1, s0 + 1) stays as it is, and the result has an argument with offset
+  // 0 (a fixed point). Skipped on overflow.
   int64_t shift = 0;
-  if (best_parts.size() >= 2) {
+  if (best_parts.size() >= 2 && !kept_nested) {
     detail::attempt(detail::RuleId::MinMaxCommonOffset);
-    int64_t c = best_parts[0].offset, new_constant = 0;
-    bool fits = c != 0 && (!have_constant || !__builtin_sub_overflow(constant, c, &new_constant));
-    boost::container::small_vector<int64_t, 8> shifted;
+    bool positive = best_parts[0].offset > 0;
+    bool same_sign = true;
+    int64_t c = best_parts[0].offset, new_constant = constant;
     for (const OffsetSplit& p : best_parts) {
-      int64_t o = 0;
-      fits = fits && !__builtin_sub_overflow(p.offset, c, &o);
-      shifted.push_back(o);
+      same_sign = same_sign && p.offset != 0 && (p.offset > 0) == positive;
+      if (positive ? p.offset < c : p.offset > c) c = p.offset;
     }
+    bool fits = same_sign && (!have_constant || !__builtin_sub_overflow(constant, c, &new_constant));
     if (fits) {
-      for (size_t i = 0; i < best_parts.size(); ++i) best_parts[i].offset = shifted[i];
+      // |p.offset - c| < |p.offset| for same-signed offsets: no overflow.
+      for (OffsetSplit& p : best_parts) p.offset -= c;
       constant = new_constant;
       shift = c;
       detail::applied(detail::RuleId::MinMaxCommonOffset);
