@@ -85,10 +85,9 @@ Expr build_min_max(ExprKind kind, std::span<const Expr> input) {
   boost::container::small_vector<OffsetSplit, 8> best_parts;
   for (size_t i = 0; i < parts.size();) {
     OffsetSplit best = parts[i++];
-    if (i < parts.size() && parts[i].base == best.base) detail::attempt(detail::RuleId::MinMaxSameBase);
+    if (i < parts.size() && parts[i].base == best.base) detail::tried(detail::RuleId::MinMaxSameBase, true);
     while (i < parts.size() && parts[i].base == best.base) {
       if (better(kind, parts[i].offset, best.offset)) best.offset = parts[i].offset;
-      detail::applied(detail::RuleId::MinMaxSameBase);
       ++i;
     }
     best_parts.push_back(best);

@@ -35,8 +35,6 @@ namespace symshape::detail {
   X(RangeDecide, "range.decide", "a condition the ranges decide -> True/False")                            \
   X(RangeMinMaxDominated, "range.minmax_dominated", "Max(a, b) -> b when b >= a on the ranges")           \
   X(RangeBelowDivisor, "range.below_divisor", "a//b -> 0, a % b -> a when 0 <= a < b")                      \
-  X(RangeSelfDivide, "range.self_divide", "x//x -> 1, x % x -> 0 when x != 0")                              \
-  X(RangeMonomialMultiples, "range.monomial_multiples", "(b*q + r)//b -> q when 0 <= r < b, b != 0")       \
   X(RangeModOnePeriod, "range.mod_one_period", "a % c -> a - k*c when a in [k*c, (k+1)*c)")                \
   X(RangeLowTerms, "range.low_terms",                                                                      \
     "(k*x + r)//(k*m) -> x//m, (k*x + r) % (k*m) -> k*(x % m) + r when 0 <= r < k")                        \
