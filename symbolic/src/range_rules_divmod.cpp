@@ -5,11 +5,14 @@
 #include "linear_form.hpp"
 #include "range_rules.hpp"
 #include "symshape/symbolic/build.hpp"
+#include "symshape/symbolic/errors.hpp"
 #include "symshape/symbolic/int_math.hpp"
 
 namespace symshape::range_detail {
 
-std::optional<LowTermsSplit> split_low_terms(Expr a, int64_t d, RangeAnalyzer& ranges) {
+namespace {
+
+std::optional<LowTermsSplit> find_low_terms(Expr a, int64_t d, RangeAnalyzer& ranges) {
   detail::LinearForm form = detail::linear_form(a);
   // Candidate k: the gcds of d with the coefficients, largest first (pulling
   // more into `high` is the bigger simplification).
@@ -39,8 +42,6 @@ std::optional<LowTermsSplit> split_low_terms(Expr a, int64_t d, RangeAnalyzer& r
   return std::nullopt;
 }
 
-namespace {
-
 // The factors every term has, each with its smallest exponent.
 std::vector<Factor> shared_factors(const TermList& a, const TermList& b) {
   if (a.empty() || b.empty()) return {};
@@ -65,9 +66,7 @@ std::optional<Expr> divided(const TermList& terms, const Term& g) {
   return build_terms(q);
 }
 
-}  // namespace
-
-std::optional<CommonFactorSplit> split_common_factor(Expr a, Expr b, RangeAnalyzer& ranges) {
+std::optional<CommonFactorSplit> find_common_factor(Expr a, Expr b, RangeAnalyzer& ranges) {
   TermList ta = terms_of(a), tb = terms_of(b);
   Term g{1, {}};
   for (const Factor& f : shared_factors(ta, tb)) {
@@ -77,6 +76,26 @@ std::optional<CommonFactorSplit> split_common_factor(Expr a, Expr b, RangeAnalyz
   std::optional<Expr> a2 = divided(ta, g), b2 = divided(tb, g), g_expr = build_terms({g});
   if (!a2 || !b2 || !g_expr) return std::nullopt;
   return CommonFactorSplit{*g_expr, *a2, *b2};
+}
+
+}  // namespace
+
+// The rules are optional: pieces that cannot be built (a coefficient that
+// overflows) mean the rule does not fire, and the other rules still may.
+std::optional<LowTermsSplit> split_low_terms(Expr a, int64_t d, RangeAnalyzer& ranges) {
+  try {
+    return find_low_terms(a, d, ranges);
+  } catch (const Error&) {
+    return std::nullopt;
+  }
+}
+
+std::optional<CommonFactorSplit> split_common_factor(Expr a, Expr b, RangeAnalyzer& ranges) {
+  try {
+    return find_common_factor(a, b, ranges);
+  } catch (const Error&) {
+    return std::nullopt;
+  }
 }
 
 }  // namespace symshape::range_detail
