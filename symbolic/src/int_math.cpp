@@ -23,25 +23,19 @@ int64_t or_throw(IntError err, int64_t result, const char* op, int64_t a, int64_
   return result;
 }
 
+// Runs the status form `op` and throws its error.
+template <IntError (*op)(int64_t, int64_t, int64_t&) noexcept>
+int64_t checked(int64_t a, int64_t b, const char* symbol) {
+  int64_t r = 0;
+  const IntError err = op(a, b, r);  // before r is read
+  return or_throw(err, r, symbol, a, b);
+}
+
 }  // namespace
 
-int64_t checked_add(int64_t a, int64_t b) {
-  int64_t r = 0;
-  const IntError err = try_add(a, b, r);  // before r is read
-  return or_throw(err, r, "+", a, b);
-}
-
-int64_t checked_sub(int64_t a, int64_t b) {
-  int64_t r = 0;
-  const IntError err = try_sub(a, b, r);  // before r is read
-  return or_throw(err, r, "-", a, b);
-}
-
-int64_t checked_mul(int64_t a, int64_t b) {
-  int64_t r = 0;
-  const IntError err = try_mul(a, b, r);  // before r is read
-  return or_throw(err, r, "*", a, b);
-}
+int64_t checked_add(int64_t a, int64_t b) { return checked<try_add>(a, b, "+"); }
+int64_t checked_sub(int64_t a, int64_t b) { return checked<try_sub>(a, b, "-"); }
+int64_t checked_mul(int64_t a, int64_t b) { return checked<try_mul>(a, b, "*"); }
 
 int64_t checked_neg(int64_t a) {
   if (a == std::numeric_limits<int64_t>::min()) {
@@ -50,17 +44,8 @@ int64_t checked_neg(int64_t a) {
   return -a;
 }
 
-int64_t floor_div(int64_t a, int64_t b) {
-  int64_t r = 0;
-  const IntError err = try_floor_div(a, b, r);  // before r is read
-  return or_throw(err, r, "//", a, b);
-}
-
-int64_t python_mod(int64_t a, int64_t b) {
-  int64_t r = 0;
-  const IntError err = try_mod(a, b, r);  // before r is read
-  return or_throw(err, r, "%", a, b);
-}
+int64_t floor_div(int64_t a, int64_t b) { return checked<try_floor_div>(a, b, "//"); }
+int64_t python_mod(int64_t a, int64_t b) { return checked<try_mod>(a, b, "%"); }
 
 int64_t ceil_div(int64_t a, int64_t b) {
   if (b == 0) throw DivisionByZeroError("division by zero: " + std::to_string(a) + " ceildiv 0");
@@ -76,9 +61,7 @@ int64_t checked_pow(int64_t base, int64_t exp) {
   if (exp < 0) {
     throw UnsupportedError("negative exponent " + std::to_string(exp) + " (only natural exponents are supported)");
   }
-  int64_t r = 0;
-  const IntError err = try_pow(base, exp, r);  // before r is read
-  return or_throw(err, r, "**", base, exp);
+  return checked<try_pow>(base, exp, "**");
 }
 
 int64_t gcd(int64_t a, int64_t b) {
