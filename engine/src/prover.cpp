@@ -8,6 +8,7 @@
 
 #include "cheap_tiers.hpp"
 #include "difference_tier.hpp"
+#include "modular_tier.hpp"
 #include "symshape/symbolic/build.hpp"
 #include "symshape/symbolic/definedness.hpp"
 #include "symshape/symbolic/errors.hpp"
@@ -31,6 +32,7 @@ const char* tier_name(ProverTier t) {
     case ProverTier::Canonical: return "canonical";
     case ProverTier::Ranges: return "ranges";
     case ProverTier::Difference: return "difference";
+    case ProverTier::Modular: return "modular";
     case ProverTier::Witness: return "witness";
     case ProverTier::Z3: return "z3";
     case ProverTier::Count: break;
@@ -45,6 +47,7 @@ struct TierState {
   explicit TierState(const SymbolDomain& domain) : summary(domain), witness(domain) {}
   FactSummary summary;
   DifferenceTier difference;
+  ModularTier modular;
   WitnessTier witness;
   // Symbols the facts make equal (Eq(s2, s3)) -> the least of their class.
   // The cheap tiers also try the condition rewritten with these: what the
@@ -200,6 +203,7 @@ struct Prover::Impl {
     if (implied_canonically(cond, tiers.summary)) return ProverTier::Canonical;
     if (implied_by_ranges(cond, tiers.summary)) return ProverTier::Ranges;
     if (tiers.difference.implies(cond, tiers.summary)) return ProverTier::Difference;
+    if (tiers.modular.implies(cond, tiers.summary)) return ProverTier::Modular;
     return std::nullopt;
   }
 
@@ -300,6 +304,7 @@ struct Prover::Impl {
     chain.push_back(version);
     tiers.summary.add(cond);
     tiers.difference.add_fact(cond);
+    tiers.modular.add_fact(cond);
     tiers.learn_alias(cond);
     tiers.witness.add_fact(cond);
   }
@@ -313,6 +318,23 @@ struct Prover::Impl {
     version = f.version;
     tiers = std::move(f.tiers);
     frames.pop_back();
+  }
+
+  // The modular tier over the facts and `premises`: the premises it used
+  // when it proves `goal` (with its divisors nonzero), else nullopt.
+  std::optional<std::vector<size_t>> modular_core(std::span<const Expr> premises, Expr goal) {
+    std::vector<size_t> core;
+    bool proved = proved_with_divisors(goal, [&](Expr c) {
+      if (implied_canonically(c, tiers.summary) || implied_by_ranges(c, tiers.summary)) return true;
+      std::vector<size_t> used;
+      if (!tiers.modular.implies(c, tiers.summary, premises, &used)) return false;
+      core.insert(core.end(), used.begin(), used.end());
+      return true;
+    });
+    if (!proved) return std::nullopt;
+    std::sort(core.begin(), core.end());
+    core.erase(std::unique(core.begin(), core.end()), core.end());
+    return core;
   }
 
   ProvedBounds bounds(Expr e);
@@ -448,6 +470,12 @@ CoreAnswer Prover::Impl::implies_with_core(std::span<const Expr> premises, Expr 
       out.verdict = Verdict::Yes;
       out.core = used;
       count(ProverTier::Ranges);
+      return out;
+    }
+    if (auto core = modular_core(premises, goal)) {
+      out.verdict = Verdict::Yes;
+      out.core = std::move(*core);
+      count(ProverTier::Modular);
       return out;
     }
   }
