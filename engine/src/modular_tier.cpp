@@ -302,21 +302,13 @@ void ModularTier::add_fact(Expr fact) {
   if (has_modular_content(fact) || contains_kind(fact, {ExprKind::Eq})) facts_.push_back(fact);
 }
 
-bool ModularTier::implies(Expr cond, const FactSummary& ranges, std::span<const Expr> premises,
-                          std::vector<size_t>* used) const {
-  if (!cond.is_false() && !contains_kind(cond, {ExprKind::Eq, ExprKind::Ne, ExprKind::Mod, ExprKind::FloorDiv}))
-    return false;
-  std::vector<Expr> vars = free_symbols(cond);
-  if (vars.size() > kMaxVars) return false;
+namespace {
 
-  // The facts reachable from the condition's symbols, as long as the symbols
-  // stay within kMaxVars (leaving a fact out only weakens what is proved).
-  std::vector<Candidate> pending, taken;
-  for (Expr f : facts_) pending.push_back({f, free_symbols(f), std::nullopt});
-  for (size_t i = 0; i < premises.size(); ++i) {
-    Expr p = premises[i];
-    if (has_modular_content(p) || contains_kind(p, {ExprKind::Eq})) pending.push_back({p, free_symbols(p), i});
-  }
+// Moves into `taken` the pending facts reachable from `vars` (the facts'
+// symbols join `vars`) as long as the symbols stay within kMaxVars; leaving
+// a fact out only weakens what is proved. With no symbol to start from, the
+// first fact with modular content starts it.
+void close_over(std::vector<Expr>& vars, std::vector<Candidate>& pending, std::vector<Candidate>& taken) {
   for (bool grew = true; grew;) {
     grew = false;
     for (auto it = pending.begin(); it != pending.end();) {
@@ -324,7 +316,7 @@ bool ModularTier::implies(Expr cond, const FactSummary& ranges, std::span<const 
       std::vector<Expr> joined = vars;
       for (Expr s : it->symbols)
         if (std::find(joined.begin(), joined.end(), s) == joined.end()) joined.push_back(s);
-      if (reaches && joined.size() <= kMaxVars) {
+      if (reaches && joined.size() <= ModularTier::kMaxVars) {
         vars = std::move(joined);
         taken.push_back(std::move(*it));
         it = pending.erase(it);
@@ -334,10 +326,14 @@ bool ModularTier::implies(Expr cond, const FactSummary& ranges, std::span<const 
       }
     }
   }
-  const bool content = has_modular_content(cond) ||
-                       std::any_of(taken.begin(), taken.end(), [](const Candidate& c) { return has_modular_content(c.expr); });
-  if (!content || vars.empty()) return false;
+}
 
+// Whether every residue tuple of `vars` that the `taken` facts admit makes
+// `cond` true or raising (none admitted: the facts contradict each other).
+bool holds_on_every_tuple(Expr cond, const std::vector<Expr>& vars, const std::vector<Candidate>& taken,
+                          const FactSummary& ranges) {
+  const int64_t kMaxModulus = ModularTier::kMaxModulus, kMaxExactValues = ModularTier::kMaxExactValues;
+  const size_t kMaxTuples = ModularTier::kMaxTuples;
   // The modulus: what the divisors and coefficients ask for, refined for
   // FloorDiv (needs a multiple of divisor times modulus) when that stays small.
   int64_t base = 1;
@@ -397,13 +393,44 @@ bool ModularTier::implies(Expr cond, const FactSummary& ranges, std::span<const 
     if (std::all_of(joint.begin(), joint.end(), admits) && (eval.truth(cond) & kFalse)) return false;
     for (size_t k = 0; k < at.size() && ++at[k] == domain[k].size(); ++k) at[k] = 0;
   }
-  if (used) {
-    used->clear();
-    for (const Candidate& c : taken)
-      if (c.premise) used->push_back(*c.premise);
-    std::sort(used->begin(), used->end());
-  }
   return true;
+}
+
+}  // namespace
+
+bool ModularTier::implies(Expr cond, const FactSummary& ranges, std::span<const Expr> premises,
+                          std::vector<size_t>* used) const {
+  if (!cond.is_false() && !contains_kind(cond, {ExprKind::Eq, ExprKind::Ne, ExprKind::Mod, ExprKind::FloorDiv}))
+    return false;
+  const std::vector<Expr> cond_vars = free_symbols(cond);
+  if (cond_vars.size() > kMaxVars) return false;
+  std::vector<Candidate> pending;
+  for (Expr f : facts_) pending.push_back({f, free_symbols(f), std::nullopt});
+  for (size_t i = 0; i < premises.size(); ++i) {
+    Expr p = premises[i];
+    if (has_modular_content(p) || contains_kind(p, {ExprKind::Eq})) pending.push_back({p, free_symbols(p), i});
+  }
+  // A closed condition (False: "do the facts contradict?") is asked of each
+  // group of facts that share symbols, one after the other.
+  for (;;) {
+    std::vector<Expr> vars = cond_vars;
+    std::vector<Candidate> taken;
+    close_over(vars, pending, taken);
+    if (taken.empty() && vars.empty()) return false;
+    const bool content = has_modular_content(cond) || std::any_of(taken.begin(), taken.end(), [](const Candidate& c) {
+                           return has_modular_content(c.expr);
+                         });
+    if (content && !vars.empty() && holds_on_every_tuple(cond, vars, taken, ranges)) {
+      if (used) {
+        used->clear();
+        for (const Candidate& c : taken)
+          if (c.premise) used->push_back(*c.premise);
+        std::sort(used->begin(), used->end());
+      }
+      return true;
+    }
+    if (!cond_vars.empty() || taken.empty()) return false;
+  }
 }
 
 }  // namespace symshape

@@ -261,6 +261,12 @@ struct Prover::Impl {
       count(a.tier);
       return a;
     }
+    if (auto t = options.use_cheap_tiers ? cheap_refutation(conds) : std::nullopt) {
+      a.verdict = Verdict::No;
+      a.tier = *t;
+      count(a.tier);
+      return a;
+    }
     if (!options.use_cheap_tiers) {
     } else if (auto m = tiers.witness.model(conds, facts, tiers.summary)) {
       a.verdict = Verdict::Yes;
@@ -322,6 +328,8 @@ struct Prover::Impl {
 
   // The modular tier over the facts and `premises`: the premises it used
   // when it proves `goal` (with its divisors nonzero), else nullopt.
+  // First with the facts' ranges (the core: the premises the tier used),
+  // then with every premise's ranges too (the core: every premise).
   std::optional<std::vector<size_t>> modular_core(std::span<const Expr> premises, Expr goal) {
     std::vector<size_t> core;
     bool proved = proved_with_divisors(goal, [&](Expr c) {
@@ -331,10 +339,32 @@ struct Prover::Impl {
       core.insert(core.end(), used.begin(), used.end());
       return true;
     });
+    if (proved) {
+      std::sort(core.begin(), core.end());
+      core.erase(std::unique(core.begin(), core.end()), core.end());
+      return core;
+    }
+    FactSummary local = tiers.summary;
+    for (Expr p : premises) local.add(p);
+    proved = local.contradictory() || proved_with_divisors(goal, [&](Expr c) {
+               return implied_canonically(c, local) || implied_by_ranges(c, local) ||
+                      tiers.modular.implies(c, local, premises);
+             });
     if (!proved) return std::nullopt;
-    std::sort(core.begin(), core.end());
-    core.erase(std::unique(core.begin(), core.end()), core.end());
+    core.resize(premises.size());
+    for (size_t i = 0; i < core.size(); ++i) core[i] = i;
     return core;
+  }
+
+  // The tier that shows the facts and `conds` contradict each other by their
+  // ranges or residues (with the ranges of `conds` taken as facts, the
+  // modular tier enumerates the few values they leave exactly).
+  std::optional<ProverTier> cheap_refutation(std::span<const Expr> conds) {
+    FactSummary local = tiers.summary;
+    for (Expr c : conds) local.add(c);
+    if (local.contradictory()) return ProverTier::Ranges;
+    if (tiers.modular.implies(false_expr(), local, conds)) return ProverTier::Modular;
+    return std::nullopt;
   }
 
   ProvedBounds bounds(Expr e);
