@@ -86,6 +86,11 @@ struct MemoKeyHash {
   }
 };
 
+// The modular core's second try (every premise's ranges, then shrinking the
+// core one premise at a time) is quadratic in the premises: only for sets up
+// to this size (small guard sets, where Z3 would otherwise be asked).
+constexpr size_t kMaxPremisesForLocalRanges = 32;
+
 // Bounds search: at most this many implication checks per side.
 constexpr int kBoundChecksPerSide = 12;
 
@@ -344,15 +349,29 @@ struct Prover::Impl {
       core.erase(std::unique(core.begin(), core.end()), core.end());
       return core;
     }
-    FactSummary local = tiers.summary;
-    for (Expr p : premises) local.add(p);
-    proved = local.contradictory() || proved_with_divisors(goal, [&](Expr c) {
+    if (premises.size() > kMaxPremisesForLocalRanges) return std::nullopt;
+    auto proves_with = [&](const std::vector<size_t>& subset) {
+      std::vector<Expr> some;
+      FactSummary local = tiers.summary;
+      for (size_t i : subset) {
+        some.push_back(premises[i]);
+        local.add(premises[i]);
+      }
+      return local.contradictory() || proved_with_divisors(goal, [&](Expr c) {
                return implied_canonically(c, local) || implied_by_ranges(c, local) ||
-                      tiers.modular.implies(c, local, premises);
+                      tiers.modular.implies(c, local, some);
              });
-    if (!proved) return std::nullopt;
+    };
     core.resize(premises.size());
     for (size_t i = 0; i < core.size(); ++i) core[i] = i;
+    if (!proves_with(core)) return std::nullopt;
+    // Shrink: a premise leaves the core when the rest still proves the goal
+    // (cheap here, and a small core spares the caller solver checks).
+    for (size_t k = core.size(); k-- > 0;) {
+      std::vector<size_t> rest = core;
+      rest.erase(rest.begin() + static_cast<std::ptrdiff_t>(k));
+      if (proves_with(rest)) core = std::move(rest);
+    }
     return core;
   }
 

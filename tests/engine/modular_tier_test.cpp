@@ -16,6 +16,7 @@
 #include "symshape/symbolic/errors.hpp"
 #include "symshape/symbolic/parse.hpp"
 #include "symshape/symbolic/print.hpp"
+#include "symshape/symbolic/value_range.hpp"
 
 namespace symshape {
 namespace {
@@ -213,6 +214,65 @@ TEST(ModularTierProperty, AgreesWithBruteForceWheneverItAnswers) {
   // The tier must actually answer a good share, or the test proves nothing.
   EXPECT_GT(answered, 200);
   EXPECT_GT(contradictions, 5);
+}
+
+// FactSummary's bounds from facts over several atoms (fact_linear_bounds.cpp).
+ValueRange range_after(const std::vector<const char*>& facts, const char* sym) {
+  FactSummary summary(SymbolDomain::by_kind());
+  for (const char* f : facts) summary.add(parse_expr(f));
+  EXPECT_FALSE(summary.contradictory());
+  return summary.ranges().of_symbol(symbol(sym));
+}
+
+TEST(FactLinearBounds, BoundsASymbolByTheOtherTerms) {
+  EXPECT_EQ(range_after({"Eq(2*s1 + Mod(9, s1**2), 0)"}, "s1"), ValueRange::point(0));
+  EXPECT_EQ(range_after({"s0 + s1*s2 <= 5"}, "s0"), ValueRange::between(0, 5));
+  EXPECT_EQ(range_after({"s1**2 + 7 <= 3*s0"}, "s0").lo(), 3);
+  // Any sign: Mod(9, u0**2) >= 0 still bounds u0 from above only.
+  const ValueRange u = range_after({"Eq(2*u0 + Mod(9, u0**2), 0)"}, "u0");
+  EXPECT_FALSE(u.has_lo());
+  ASSERT_TRUE(u.has_hi());
+  EXPECT_EQ(u.hi(), 0);
+  // u0*u1 has no bound: nothing follows for u2.
+  const ValueRange v = range_after({"u2 + u0*u1 <= 5"}, "u2");
+  EXPECT_FALSE(v.has_lo() || v.has_hi());
+}
+
+// Whatever FactSummary learns from random facts (ranges, contradiction) holds
+// at every box point where the facts hold.
+TEST(FactSummaryProperty, RangesContainEveryPointWhereTheFactsHold) {
+  constexpr int64_t kBox = 12;
+  int bounded = 0;
+  for (uint64_t seed = 0; seed < 3000; ++seed) {
+    ResidueQuestions gen(seed + 100000);
+    std::vector<Expr> facts;
+    try {
+      const int n = static_cast<int>(gen.uniform(1, 3));
+      for (int i = 0; i < n; ++i) facts.push_back(gen.condition());
+    } catch (const Error&) {
+      continue;
+    }
+    FactSummary summary(SymbolDomain::by_kind());
+    for (Expr f : facts) summary.add(f);
+    const ValueRange rs = summary.ranges().of_symbol(gen.symbols()[0]);
+    const ValueRange ru = summary.ranges().of_symbol(gen.symbols()[1]);
+    bounded += summary.contradictory() || rs.has_hi() || ru.has_lo() || ru.has_hi();
+    std::string text;
+    for (Expr f : facts) text += to_sympy(f) + "; ";
+    Assignment p;
+    for (int64_t s = 0; s <= kBox; ++s) {
+      for (int64_t u = -kBox; u <= kBox; ++u) {
+        p[gen.symbols()[0]] = s, p[gen.symbols()[1]] = u;
+        bool facts_hold = true;
+        for (Expr f : facts) facts_hold = facts_hold && holds_at(f, p);
+        if (!facts_hold) continue;
+        ASSERT_FALSE(summary.contradictory()) << text << "hold at s0=" << s << ", u0=" << u;
+        ASSERT_TRUE(rs.contains(s) && ru.contains(u))
+            << text << "s0 in " << rs.to_string() << ", u0 in " << ru.to_string() << " at s0=" << s << ", u0=" << u;
+      }
+    }
+  }
+  EXPECT_GT(bounded, 100);
 }
 
 }  // namespace

@@ -13,12 +13,14 @@
 //   at_backstop      sets whose minimize took at least S seconds (a check hit the backstop)
 //   z3_checks, modular   Z3 checks made, questions the modular tier answered
 //   total_s, max_s   wall time of all minimize calls, and of the slowest (its case seed)
-// `--list` prints each unknown or slow case's seed and guards. Same seed and
+// `--list` prints each unknown or slow case's seed and guards; `--case SEED`
+// runs that case seed alone. Same seed and
 // count, same sets; times depend on the machine.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 #include <string>
 
 #include "campaign.hpp"
@@ -28,6 +30,7 @@ int main(int argc, char** argv) {
   using namespace symshape;
   uint64_t seed = 1, count = 1000;
   bool list = false;
+  std::optional<uint64_t> single;  // --case: that case seed alone
   MinimizeOptions options;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -37,10 +40,12 @@ int main(int argc, char** argv) {
       seed = std::strtoull(argv[++i], nullptr, 10);
     } else if (i + 1 < argc && a == "--count") {
       count = std::strtoull(argv[++i], nullptr, 10);
+    } else if (i + 1 < argc && a == "--case") {
+      single = std::strtoull(argv[++i], nullptr, 10);
     } else if (i + 1 < argc && a == "--backstop") {
       options.prover.z3_backstop_seconds = std::strtod(argv[++i], nullptr);
     } else {
-      std::cerr << "usage: minimize_backstop [--seed N] [--count N] [--backstop SECONDS] [--list]\n";
+      std::cerr << "usage: minimize_backstop [--seed N] [--count N] [--case SEED] [--backstop SECONDS] [--list]\n";
       return 2;
     }
   }
@@ -48,8 +53,8 @@ int main(int argc, char** argv) {
   uint64_t tried = 0, unknown = 0, sat_unknown = 0, undecided = 0, at_backstop = 0, z3_checks = 0, modular = 0;
   double total = 0, slowest = 0;
   uint64_t slowest_case = 0;
-  for (uint64_t k = 0; k < count; ++k) {
-    const uint64_t cs = campaign::case_seed(seed, k);
+  for (uint64_t k = 0; k < (single ? 1 : count); ++k) {
+    const uint64_t cs = single ? *single : campaign::case_seed(seed, k);
     const campaign::RandomGuardSet set = campaign::random_guard_set(cs);
     if (set.guards.size() == 0) continue;
     ++tried;
