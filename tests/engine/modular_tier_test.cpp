@@ -228,11 +228,13 @@ TEST(FactLinearBounds, BoundsASymbolByTheOtherTerms) {
   EXPECT_EQ(range_after({"Eq(2*s1 + Mod(9, s1**2), 0)"}, "s1"), ValueRange::point(0));
   EXPECT_EQ(range_after({"s0 + s1*s2 <= 5"}, "s0"), ValueRange::between(0, 5));
   EXPECT_EQ(range_after({"s1**2 + 7 <= 3*s0"}, "s0").lo(), 3);
-  // Any sign: Mod(9, u0**2) >= 0 still bounds u0 from above only.
-  const ValueRange u = range_after({"Eq(2*u0 + Mod(9, u0**2), 0)"}, "u0");
-  EXPECT_FALSE(u.has_lo());
-  ASSERT_TRUE(u.has_hi());
-  EXPECT_EQ(u.hi(), 0);
+  // Any sign: 0 <= Mod(9, u0**2) <= 9 gives -9 <= 2*u0 <= 0, not u0 == 0.
+  EXPECT_EQ(range_after({"Eq(2*u0 + Mod(9, u0**2), 0)"}, "u0"), ValueRange::between(-4, 0));
+  // Only an upper bound when the other terms have only a lower one.
+  const ValueRange w = range_after({"u0 + s1*s2 <= 5"}, "u0");
+  EXPECT_FALSE(w.has_lo());
+  ASSERT_TRUE(w.has_hi());
+  EXPECT_EQ(w.hi(), 5);
   // u0*u1 has no bound: nothing follows for u2.
   const ValueRange v = range_after({"u2 + u0*u1 <= 5"}, "u2");
   EXPECT_FALSE(v.has_lo() || v.has_hi());
