@@ -1,9 +1,10 @@
 // Bounds from a fact over several atoms: in `2*s1 + Mod(9, s1**2) == 0` the
-// other term lies in [0, oo), so 2*s1 <= 0 and a size s1 is 0. Each symbol
-// that occurs in exactly one term of the fact's polynomial, with degree 1,
-// is bounded by the interval of everything else (atoms such as the Mod above
-// may mention it: their interval holds at every point all the same). One pass
-// in fact order: sound, not a fixpoint.
+// other term lies in [0, 9], so -9 <= 2*s1 <= 0 and a size s1 is 0. Each
+// symbol with a term of degree 1 is bounded by the interval of everything
+// else. The rest may mention the symbol too (`s2 + s2**3 <= 2`: s2**3 >= 0
+// over s2's range so far, so s2 <= 2): its interval, taken over the current
+// ranges, holds at every point all the same. One pass in fact order: sound,
+// not a fixpoint.
 #include "cheap_tiers.hpp"
 #include "symshape/symbolic/errors.hpp"
 #include "symshape/symbolic/int_math.hpp"
@@ -17,13 +18,8 @@ void FactSummary::learn_linear_bounds(const Polynomial& d, ExprKind rel) {
     if (mono.size() != 1 || mono[0].second != 1 || !mono[0].first.is_symbol()) continue;
     const Expr x = mono[0].first;
     Polynomial rest;
-    bool alone = true;
-    for (const auto& [m, k] : d.terms) {
-      if (&m == &mono) continue;
-      for (const auto& [a, e] : m) alone = alone && a != x;
-      rest.terms.emplace(m, k);
-    }
-    if (!alone) continue;
+    for (const auto& [m, k] : d.terms)
+      if (&m != &mono) rest.terms.emplace(m, k);
     const Interval r = interval_of(rest, atom);
     if (r.is_empty()) continue;
     try {

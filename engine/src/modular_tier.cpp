@@ -298,6 +298,15 @@ bool has_modular_content(Expr e) {
   return std::any_of(e.args().begin(), e.args().end(), [](Expr a) { return has_modular_content(a); });
 }
 
+int64_t residue_modulus(std::span<const Expr> exprs) {
+  int64_t base = 1;
+  for (Expr e : exprs) collect_base(e, base);
+  if (base < 2) base = 2;
+  int64_t modulus = base;
+  for (Expr e : exprs) modulus = lcm_capped(modulus, needed_modulus(e, base), kTooLarge);
+  return modulus > ModularTier::kMaxModulus ? base : modulus;
+}
+
 void ModularTier::add_fact(Expr fact) {
   if (has_modular_content(fact) || contains_kind(fact, {ExprKind::Eq})) facts_.push_back(fact);
 }
@@ -332,18 +341,13 @@ void close_over(std::vector<Expr>& vars, std::vector<Candidate>& pending, std::v
 // `cond` true or raising (none admitted: the facts contradict each other).
 bool holds_on_every_tuple(Expr cond, const std::vector<Expr>& vars, const std::vector<Candidate>& taken,
                           const FactSummary& ranges) {
-  const int64_t kMaxModulus = ModularTier::kMaxModulus, kMaxExactValues = ModularTier::kMaxExactValues;
+  const int64_t kMaxExactValues = ModularTier::kMaxExactValues;
   const size_t kMaxTuples = ModularTier::kMaxTuples;
   // The modulus: what the divisors and coefficients ask for, refined for
   // FloorDiv (needs a multiple of divisor times modulus) when that stays small.
-  int64_t base = 1;
-  collect_base(cond, base);
-  for (const Candidate& c : taken) collect_base(c.expr, base);
-  if (base < 2) base = 2;
-  int64_t modulus = needed_modulus(cond, base);
-  for (const Candidate& c : taken) modulus = lcm_capped(modulus, needed_modulus(c.expr, base), kTooLarge);
-  modulus = lcm_capped(modulus, base, kTooLarge);
-  if (modulus > kMaxModulus) modulus = base;
+  std::vector<Expr> exprs{cond};
+  for (const Candidate& c : taken) exprs.push_back(c.expr);
+  const int64_t modulus = residue_modulus(exprs);
 
   // Each symbol's candidate values: its few values when the ranges bound it
   // tightly, else every residue.

@@ -34,10 +34,12 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <span>
 #include <vector>
 
 #include "cheap_tiers.hpp"
+#include "symshape/symbolic/eval.hpp"
 #include "symshape/symbolic/expr.hpp"
 
 namespace symshape {
@@ -54,6 +56,16 @@ class ModularTier {
   // anything with a Mod, FloorDiv, product or non-unit coefficient).
   void add_fact(Expr fact);
 
+  // A point of the symbol domain where every `holds` condition (the caller's
+  // facts and premises, all of them) evaluates to true and `fails` (unless null) evaluates to false:
+  // a counterexample to an implication, or a model. The points tried are,
+  // for each symbol, one representative of every residue class modulo the
+  // tier's modulus (the least in its range; every value of a narrow range),
+  // so a solution that needs `s1 % 18 == 12` is met. Only when the facts and
+  // conditions have at most kMaxVars symbols; at most kMaxPoints points.
+  std::optional<Assignment> find_point(std::span<const Expr> holds, Expr fails, const FactSummary& ranges) const;
+  static constexpr size_t kMaxPoints = 4096;
+
   // Whether the kept facts, and `premises`, imply `cond` at every point where
   // `cond` evaluates, within the ranges of `ranges`. When it answers yes and
   // `used` is given, it receives the indices of the premises it relied on.
@@ -66,5 +78,9 @@ class ModularTier {
 
 // Whether `e` has content the modular tier can use (see above).
 bool has_modular_content(Expr e);
+// The modulus the tier works modulo for questions about `exprs`: the lcm of
+// their constant divisors and coefficients, refined for FloorDiv, at most
+// ModularTier::kMaxModulus (2 when they have none).
+int64_t residue_modulus(std::span<const Expr> exprs);
 
 }  // namespace symshape

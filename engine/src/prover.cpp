@@ -225,6 +225,12 @@ struct Prover::Impl {
       a.tier = ProverTier::Witness;
       a.witness = std::move(w);
       return a;
+    } else if (auto m = tiers.modular.find_point(facts, cond, tiers.summary)) {
+      tiers.witness.offer(*m, facts);
+      a.verdict = Verdict::No;
+      a.tier = ProverTier::Modular;
+      a.witness = std::move(m);
+      return a;
     }
     a.tier = ProverTier::Z3;
     switch (check_z3(std::span<const Expr>(&cond, 1), /*negate=*/true, a)) {
@@ -277,6 +283,12 @@ struct Prover::Impl {
       a.verdict = Verdict::Yes;
       a.tier = ProverTier::Witness;
       a.witness = std::move(m);
+      count(a.tier);
+      return a;
+    } else if (auto p = tiers.modular.find_point(with_facts(conds), Expr(), summary_with(conds))) {
+      a.verdict = Verdict::Yes;
+      a.tier = ProverTier::Modular;
+      a.witness = std::move(p);
       count(a.tier);
       return a;
     }
@@ -375,12 +387,25 @@ struct Prover::Impl {
     return core;
   }
 
+  // What the cheap tiers know with `more` taken as facts too.
+  FactSummary summary_with(std::span<const Expr> more) const {
+    FactSummary local = tiers.summary;
+    for (Expr c : more) local.add(c);
+    return local;
+  }
+
+  // The facts followed by `more`.
+  std::vector<Expr> with_facts(std::span<const Expr> more) const {
+    std::vector<Expr> all = facts;
+    all.insert(all.end(), more.begin(), more.end());
+    return all;
+  }
+
   // The tier that shows the facts and `conds` contradict each other by their
   // ranges or residues (with the ranges of `conds` taken as facts, the
   // modular tier enumerates the few values they leave exactly).
   std::optional<ProverTier> cheap_refutation(std::span<const Expr> conds) {
-    FactSummary local = tiers.summary;
-    for (Expr c : conds) local.add(c);
+    FactSummary local = summary_with(conds);
     if (local.contradictory()) return ProverTier::Ranges;
     if (tiers.modular.implies(false_expr(), local, conds)) return ProverTier::Modular;
     return std::nullopt;
@@ -527,6 +552,11 @@ CoreAnswer Prover::Impl::implies_with_core(std::span<const Expr> premises, Expr 
       count(ProverTier::Modular);
       return out;
     }
+  }
+  if (options.use_cheap_tiers && tiers.modular.find_point(with_facts(premises), goal, summary_with(premises))) {
+    out.verdict = Verdict::No;
+    count(ProverTier::Modular);
+    return out;
   }
   count(ProverTier::Z3);
   if (!z3_allowed()) return out;
