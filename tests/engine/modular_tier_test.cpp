@@ -131,6 +131,38 @@ TEST(ModularTier, ProverStillRequiresTheDivisorsNonzero) {
   EXPECT_NE(p.implies_with_core(premises, cond).verdict, Verdict::Yes);
 }
 
+TEST(ModularTier, FindsPointsInTheResidueClassTheyNeed) {
+  FactSummary summary(SymbolDomain::by_kind());
+  ModularTier tier;
+  // s1 % 9 == 3 and s1 % 6 == 0: s1 % 18 == 12; a multiple of 4 among them is 12 (mod 36).
+  const std::vector<Expr> holds = {parse_expr("Eq(Mod(s1, 9), 3)"), parse_expr("Eq(Mod(s1, 6), 0)")};
+  std::optional<Assignment> p = tier.find_point(holds, parse_expr("Ne(Mod(s1, 4), 0)"), summary);
+  ASSERT_TRUE(p.has_value());
+  EXPECT_EQ(p->at(symbol("s1")), 12);
+  // No such point: s1 % 6 == 0 makes s1 even.
+  EXPECT_FALSE(tier.find_point(holds, parse_expr("Eq(Mod(s1, 2), 0)"), summary).has_value());
+  // A model (nothing must fail), within the domain: a size is never negative.
+  const std::vector<Expr> neg = {parse_expr("Eq(Mod(s0 + 5, 7), 0)"), parse_expr("s0 <= 10")};
+  FactSummary bounded(SymbolDomain::by_kind());
+  for (Expr f : neg) bounded.add(f);
+  p = tier.find_point(neg, Expr(), bounded);
+  ASSERT_TRUE(p.has_value());
+  EXPECT_EQ(p->at(symbol("s0")), 2);
+}
+
+TEST(ModularTier, ProverRefutesWithAResidueWitnessWithoutZ3) {
+  Prover p;
+  p.add_fact(parse_expr("Eq(Mod(s1, 9), 3)"));
+  p.add_fact(parse_expr("Eq(Mod(s1, 6), 0)"));
+  const Expr cond = parse_expr("Ne(Mod(s1, 4), 0)");
+  ProverAnswer a = p.implies(cond);
+  EXPECT_EQ(a.verdict, Verdict::No);
+  ASSERT_TRUE(a.witness.has_value());
+  for (Expr f : p.facts()) EXPECT_TRUE(evaluate_bool(f, *a.witness));
+  EXPECT_FALSE(evaluate_bool(cond, *a.witness));
+  EXPECT_EQ(p.stats().z3_checks, 0u);
+}
+
 // Random residue questions: small terms with Mod/FloorDiv by constants and
 // symbols, over a size s0 and an unbacked u0. Whenever the tier says
 // "implied", every point of the box where the facts hold and the condition
@@ -214,6 +246,43 @@ TEST(ModularTierProperty, AgreesWithBruteForceWheneverItAnswers) {
   // The tier must actually answer a good share, or the test proves nothing.
   EXPECT_GT(answered, 200);
   EXPECT_GT(contradictions, 5);
+}
+
+// Every point find_point returns is one: the facts hold there, the condition
+// fails, and sizes are not negative (independent evaluator).
+TEST(ModularTierProperty, FoundPointsAreRealCounterexamples) {
+  int found = 0;
+  for (uint64_t seed = 0; seed < 3000; ++seed) {
+    ResidueQuestions gen(seed + 200000);
+    std::vector<Expr> facts;
+    Expr cond;
+    try {
+      const int n = static_cast<int>(gen.uniform(1, 3));
+      for (int i = 0; i < n; ++i) facts.push_back(gen.condition());
+      cond = gen.condition();
+    } catch (const Error&) {
+      continue;
+    }
+    FactSummary summary(SymbolDomain::by_kind());
+    ModularTier tier;
+    for (Expr f : facts) {
+      summary.add(f);
+      tier.add_fact(f);
+    }
+    std::optional<Assignment> p = tier.find_point(facts, cond, summary);
+    if (!p) continue;
+    ++found;
+    std::string text;
+    for (Expr f : facts) text += to_sympy(f) + "; ";
+    for (const auto& [sym, v] : *p) text += sym.name() + "=" + std::to_string(v) + " ";
+    for (Expr f : facts) ASSERT_TRUE(holds_at(f, *p)) << text;
+    const std::optional<int64_t> c = testing::brute_force_eval(cond, *p);
+    ASSERT_TRUE(c.has_value() && *c == 0) << text << "cond " << to_sympy(cond);
+    if (p->count(gen.symbols()[0])) {
+      ASSERT_GE(p->at(gen.symbols()[0]), 0) << text;
+    }
+  }
+  EXPECT_GT(found, 300);
 }
 
 // FactSummary's bounds from facts over several atoms (fact_linear_bounds.cpp).
