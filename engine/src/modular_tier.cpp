@@ -308,7 +308,7 @@ int64_t residue_modulus(std::span<const Expr> exprs) {
 }
 
 void ModularTier::add_fact(Expr fact) {
-  if (has_modular_content(fact) || contains_kind(fact, {ExprKind::Eq})) facts_.push_back(fact);
+  if (has_modular_content(fact) || contains_kind(fact, {ExprKind::Eq})) facts_.push_back({fact, free_symbols(fact)});
 }
 
 namespace {
@@ -409,7 +409,7 @@ bool ModularTier::implies(Expr cond, const FactSummary& ranges, std::span<const 
   const std::vector<Expr> cond_vars = free_symbols(cond);
   if (cond_vars.size() > kMaxVars) return false;
   std::vector<Candidate> pending;
-  for (Expr f : facts_) pending.push_back({f, free_symbols(f), std::nullopt});
+  for (const auto& [f, syms] : facts_) pending.push_back({f, syms, std::nullopt});
   for (size_t i = 0; i < premises.size(); ++i) {
     Expr p = premises[i];
     if (has_modular_content(p) || contains_kind(p, {ExprKind::Eq})) pending.push_back({p, free_symbols(p), i});

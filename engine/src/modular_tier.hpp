@@ -36,6 +36,7 @@
 #include <cstddef>
 #include <optional>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "cheap_tiers.hpp"
@@ -73,7 +74,8 @@ class ModularTier {
                std::vector<size_t>* used = nullptr) const;
 
  private:
-  std::vector<Expr> facts_;
+  // The kept facts with their free symbols (asked on every question).
+  std::vector<std::pair<Expr, std::vector<Expr>>> facts_;
 };
 
 // Whether `e` has content the modular tier can use (see above).
