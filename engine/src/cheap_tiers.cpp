@@ -232,6 +232,7 @@ void FactSummary::learn(Expr fact) {
     if (!holds) contradictory_ = true;
     return;
   }
+  if (!fact.is(ExprKind::Ne) && !affine_in_one_atom(*d)) learn_linear_bounds(*d, fact.kind());
   d = abstract_linear(*d);
   if (fact.is(ExprKind::Ne)) {
     learn_nonzero_factors(*d);

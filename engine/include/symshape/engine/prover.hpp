@@ -11,6 +11,9 @@
 // caller must treat it conservatively: never drop a guard or fold a branch on it.
 //
 // A Prover is not thread-safe (one Z3 context is not); use one per thread.
+// Separate Provers on separate threads are safe: each creates and owns its own
+// z3::context (Z3 supports one context per thread; no global Z3 parameter is
+// ever set), and its backstop watchdog thread only interrupts that context.
 #pragma once
 
 #include <cstdint>
@@ -32,7 +35,8 @@ const char* verdict_name(Verdict v);
 
 // Witness: disproved by a known point where the facts hold and the condition
 // fails (a sample point, an earlier Z3 model); see add_sample_point.
-enum class ProverTier : uint8_t { Canonical, Ranges, Difference, Witness, Z3, Count };
+// Modular: residues of the symbols modulo a small constant (modular_tier.hpp).
+enum class ProverTier : uint8_t { Canonical, Ranges, Difference, Modular, Witness, Z3, Count };
 const char* tier_name(ProverTier t);
 
 struct ProverOptions {

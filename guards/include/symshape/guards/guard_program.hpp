@@ -49,9 +49,13 @@
 // stops the check with status Error for the guard being evaluated (see
 // guard_result.hpp); nothing ever wraps.
 //
-// Checking allocates nothing. `check(slots)` uses a register file owned by the
-// program, so it must not run concurrently on one program; concurrent callers
-// pass their own `Registers` (from `make_registers`, made once per thread).
+// Checking allocates nothing. `check(slots)`, `all_pass` and
+// `all_pass_switch_dispatch` use a register file owned by the program, so they
+// must not run concurrently on one program; concurrent callers use
+// `check(slots, registers)` with their own `Registers` (from `make_registers`,
+// made once per thread): every other const member may be called from several
+// threads at once.
+// GuardCache does exactly that (guard_cache.hpp).
 #pragma once
 
 #include <cstdint>
