@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "shifted_interval.hpp"
 #include "symshape/symbolic/build.hpp"
 #include "symshape/symbolic/errors.hpp"
 #include "symshape/symbolic/eval.hpp"
@@ -23,14 +24,20 @@ Interval FactSummary::atom_interval(Expr atom) const {
   if (atom.is(ExprKind::Mod) && atom.arg(1).is_integer() && atom.arg(1).value() > 0 &&
       known_multiple(atom.arg(0)) % atom.arg(1).value() == 0)
     return Interval::point(0);
+  Interval learned = Interval::all();
+  if (auto it = atom_ranges_.find(atom); it != atom_ranges_.end()) learned = it->second;
   try {
-    return Interval::from(bound(atom, env_));
+    return Interval::from(bound(atom, env_)).intersect(learned);
   } catch (const Error&) {
-    return Interval::all();
+    return learned;
   }
 }
 
 void FactSummary::restrict(Expr sym, Interval r) {
+  if (!sym.is_symbol()) {
+    restrict_opaque(sym, r);
+    return;
+  }
   Interval cur = Interval::from(env_.of_symbol(sym)).intersect(r);
   // Excluded points on the edges move the edges inward (s1 >= 2, s1 != 2, s1 != 3 => s1 >= 4).
   auto ex = excluded_.find(sym);
@@ -46,6 +53,26 @@ void FactSummary::restrict(Expr sym, Interval r) {
     return;
   }
   env_.symbols[sym] = cur.to_range();
+}
+
+void FactSummary::restrict_opaque(Expr atom, Interval r) {
+  // The same as for a symbol, kept apart from the RangeEnv (whose bottom-up
+  // `bound` would otherwise have to know that a FloorDiv node has a range of
+  // its own).
+  Interval cur = atom_interval(atom).intersect(r);
+  auto ex = excluded_.find(atom);
+  for (bool moved = true; moved && ex != excluded_.end() && !cur.is_empty();) {
+    moved = false;
+    for (int64_t v : ex->second) {
+      if (cur.lo && *cur.lo == v && v != INT64_MAX) cur.lo = v + 1, moved = true;
+      if (cur.hi && *cur.hi == v && v != INT64_MIN) cur.hi = v - 1, moved = true;
+    }
+  }
+  if (cur.is_empty()) {
+    contradictory_ = true;
+    return;
+  }
+  atom_ranges_.insert_or_assign(atom, cur);
 }
 
 void FactSummary::exclude(Expr sym, int64_t value) {
@@ -148,10 +175,9 @@ void FactSummary::learn_nonzero_factors(const Polynomial& d) {
     }
   }
   Factored f = factor(d);
-  for (const auto& [atom, k] : f.common)
-    if (atom.is_symbol()) exclude(atom, 0);
+  for (const auto& [atom, k] : f.common) exclude(atom, 0);
   auto aff = affine_in_one_atom(f.cofactor);
-  if (!aff || !aff->atom.is_symbol()) return;
+  if (!aff) return;
   try {
     // a*x + b != 0 excludes x == -b/a when that is an integer.
     if (python_mod(aff->b, aff->a) == 0) exclude(aff->atom, checked_neg(floor_div(aff->b, aff->a)));
@@ -239,7 +265,9 @@ void FactSummary::learn(Expr fact) {
   }
   auto aff = affine_in_one_atom(*d);
   if (aff && fact.is(ExprKind::Eq)) learn_residue(aff->atom, aff->a, aff->b);
-  if (!aff || !aff->atom.is_symbol()) return;
+  // Opaque atoms (`((s2 - s9 + 2)//4) >= -1`, conv output sizes) get ranges
+  // as symbols do: real conv-net guards bound them, and products of them.
+  if (!aff) return;
   int64_t a = aff->a, b = aff->b;
   // a*x + b (== or <=) 0
   try {
@@ -319,7 +347,11 @@ int decide_relation(Expr rel, const FactSummary& facts) {
     if (nonzero) return rel.is(ExprKind::Eq) ? -1 : 1;
   }
   // Factor tier: the product of linear factors, each with what the facts say about it.
-  return decide_on_interval(rel.kind(), v.intersect(facts.factored_interval(*d)));
+  v = v.intersect(facts.factored_interval(*d));
+  if (int r = decide_on_interval(rel.kind(), v); r != 0 || v.is_empty()) return r;
+  // Shifted tier: each atom as its lower end plus a nonnegative offset, so
+  // that terms sharing atoms show their signs (shifted_interval.hpp).
+  return decide_on_interval(rel.kind(), v.intersect(shifted_interval(*d, atom)));
 }
 
 int decide(Expr cond, const FactSummary& facts, int depth) {

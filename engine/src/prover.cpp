@@ -120,7 +120,14 @@ struct Prover::Impl {
   TierState tiers;
   ProverStats stats;
   std::unique_ptr<Z3Backend> z3;  // created on the first query that needs it
-  std::unordered_map<MemoKey, ProverAnswer, MemoKeyHash> memo;
+  // An Unknown is remembered with the rlimit it was left undecided at: it
+  // answers again only while the rlimit is no larger (a query left open with
+  // no Z3 budget, rlimit 0, is asked again once a caller grants one).
+  struct MemoEntry {
+    ProverAnswer answer;
+    unsigned rlimit = 0;
+  };
+  std::unordered_map<MemoKey, MemoEntry, MemoKeyHash> memo;
   // Yes answers outlive the facts version they were proved at: adding facts
   // keeps every implication, so a Yes proved at version v holds at every
   // later version whose facts extend v's. `chain` holds the versions of the
@@ -230,9 +237,10 @@ struct Prover::Impl {
     if (!cond.is_boolean()) throw UnsupportedError("implies: the condition is not boolean");
     ++stats.queries;
     MemoKey key{version, cond.node()};
-    if (auto it = memo.find(key); it != memo.end()) {
+    if (auto it = memo.find(key);
+        it != memo.end() && (it->second.answer.verdict != Verdict::Unknown || z3_rlimit <= it->second.rlimit)) {
       ++stats.memo_hits;
-      return it->second;
+      return it->second.answer;
     }
     ProverAnswer a;
     if (proved_earlier(cond, a)) {
@@ -242,7 +250,7 @@ struct Prover::Impl {
       count(a.tier);
       if (a.verdict == Verdict::Yes) proved[cond.node()] = {version, a.tier};
     }
-    memo.emplace(key, a);
+    memo.insert_or_assign(key, MemoEntry{a, z3_rlimit});
     return a;
   }
 
