@@ -140,6 +140,9 @@ Polynomial FactSummary::abstract_linear(const Polynomial& p) {
 Interval FactSummary::factor_interval(const Polynomial& factor) const {
   auto atom = [&](Expr a) { return atom_interval(a); };
   Interval r = interval_of(factor, atom);
+  // A factor left whole (`s1*s0**2 - 2*s0 + 6`) often has its sign only
+  // after the shift to the atoms' lower ends.
+  if (!is_linear(factor)) r = r.intersect(shifted_interval(factor, atom));
   if (auto split = split_linear(factor)) {
     Expr key;
     try {

@@ -8,6 +8,7 @@
 
 #include "cheap_tiers.hpp"
 #include "difference_tier.hpp"
+#include "linear_tier.hpp"
 #include "symshape/symbolic/build.hpp"
 #include "symshape/symbolic/definedness.hpp"
 #include "symshape/symbolic/errors.hpp"
@@ -31,6 +32,7 @@ const char* tier_name(ProverTier t) {
     case ProverTier::Canonical: return "canonical";
     case ProverTier::Ranges: return "ranges";
     case ProverTier::Difference: return "difference";
+    case ProverTier::Linear: return "linear";
     case ProverTier::Witness: return "witness";
     case ProverTier::Z3: return "z3";
     case ProverTier::Count: break;
@@ -456,6 +458,20 @@ CoreAnswer Prover::Impl::implies_with_core(std::span<const Expr> premises, Expr 
       out.verdict = Verdict::Yes;
       out.core = used;
       count(ProverTier::Ranges);
+      return out;
+    }
+    // Linear arithmetic over the premises, monomials as unknowns.
+    std::vector<size_t> linear_core;
+    if (proved_with_divisors(goal, [&](Expr c) {
+          auto core = implied_linearly(premises, c, tiers.summary);
+          if (core) linear_core.insert(linear_core.end(), core->begin(), core->end());
+          return core.has_value();
+        })) {
+      std::sort(linear_core.begin(), linear_core.end());
+      linear_core.erase(std::unique(linear_core.begin(), linear_core.end()), linear_core.end());
+      out.verdict = Verdict::Yes;
+      out.core = std::move(linear_core);
+      count(ProverTier::Linear);
       return out;
     }
   }
