@@ -7,6 +7,7 @@
 #include "symshape/symbolic/errors.hpp"
 #include "symshape/symbolic/eval.hpp"
 #include "symshape/symbolic/polynomial.hpp"
+#include "symshape/symbolic/polynomial_factor.hpp"
 
 namespace symshape {
 namespace {
@@ -19,9 +20,7 @@ constexpr Wide kMaxMagnitude = Wide{1} << 62;
 // rows (or premises) are left out, which only weakens the system.
 constexpr size_t kMaxRows = 300;
 constexpr size_t kMaxUnknowns = 48;
-constexpr size_t kMaxPremises = 48;
-// Premises within this many shared-symbol steps of the goal take part.
-constexpr int kRelevanceDepth = 2;
+constexpr size_t kMaxPremises = 64;
 
 Wide wide_abs(Wide v) { return v < 0 ? -v : v; }
 Wide wide_gcd(Wide a, Wide b) {
@@ -250,20 +249,40 @@ void add_conjuncts(Expr e, std::vector<Expr>& out) {
   }
 }
 
-// The premises (indices) within kRelevanceDepth shared-symbol steps of `goal`.
-std::vector<size_t> relevant_premises(std::span<const Expr> premises, Expr goal) {
+// Whether every relation conjunct of `e` is linear in its atoms (a product
+// such as s0*s1 would become an unknown that no other row constrains).
+bool is_linear_premise(Expr e) {
+  if (e.is(ExprKind::And)) {
+    return std::all_of(e.args().begin(), e.args().end(), [](Expr c) { return is_linear_premise(c); });
+  }
+  if (!(e.is(ExprKind::Le) || e.is(ExprKind::Lt) || e.is(ExprKind::Eq))) return true;  // skipped anyway
+  auto p = relation_polynomial(e);
+  return p && is_linear(*p);
+}
+
+// The linear premises (indices, ascending) connected to `goal` by chains of
+// shared symbols, nearest first, at most kMaxPremises.
+// With `nonlinear`, products join as well (their monomials become unknowns).
+std::vector<size_t> relevant_premises(std::span<const Expr> premises, Expr goal, bool nonlinear) {
   std::unordered_set<Expr, ExprHash> reached;
   for (Expr s : free_symbols(goal)) reached.insert(s);
+  std::vector<std::vector<Expr>> symbols(premises.size());
+  std::vector<bool> candidate(premises.size(), false);
+  for (size_t i = 0; i < premises.size(); ++i) {
+    candidate[i] = nonlinear || is_linear_premise(premises[i]);
+    if (candidate[i]) symbols[i] = free_symbols(premises[i]);
+  }
   std::vector<size_t> out;
-  std::vector<bool> taken(premises.size(), false);
-  for (int depth = 0; depth < kRelevanceDepth && out.size() < kMaxPremises; ++depth) {
+  for (bool grew = true; grew && out.size() < kMaxPremises;) {
+    grew = false;
     std::vector<Expr> added;
     for (size_t i = 0; i < premises.size() && out.size() < kMaxPremises; ++i) {
-      if (taken[i]) continue;
-      const std::vector<Expr> syms = free_symbols(premises[i]);
+      if (!candidate[i]) continue;
+      const std::vector<Expr>& syms = symbols[i];
       if (!std::any_of(syms.begin(), syms.end(), [&](Expr s) { return reached.count(s) != 0; })) continue;
-      taken[i] = true;
+      candidate[i] = false;
       out.push_back(i);
+      grew = true;
       for (Expr s : syms) added.push_back(s);
     }
     for (Expr s : added) reached.insert(s);
@@ -320,6 +339,24 @@ std::vector<std::vector<Polynomial>> negation_cases(Expr goal) {
   }
 }
 
+// The premises used to refute every case of a negated goal, or nullopt.
+std::optional<std::vector<size_t>> refute_cases(const std::vector<std::vector<Polynomial>>& cases,
+                                                std::span<const Expr> premises, const std::vector<size_t>& which,
+                                                const FactSummary& ranges) {
+  std::vector<size_t> core;
+  for (const auto& negated : cases) {
+    System system(ranges);
+    for (const Polynomial& p : negated) {
+      if (!system.add_le(p, {})) return std::nullopt;
+    }
+    add_premise_rows(system, premises, which);
+    auto used = contradiction(std::move(system.rows()));
+    if (!used) return std::nullopt;
+    core = merged(core, *used);
+  }
+  return core;
+}
+
 }  // namespace
 
 std::optional<std::vector<size_t>> implied_linearly(std::span<const Expr> premises, Expr goal,
@@ -332,17 +369,14 @@ std::optional<std::vector<size_t>> implied_linearly(std::span<const Expr> premis
       if (g.is_true()) continue;
       const auto cases = negation_cases(g);
       if (cases.empty()) return std::nullopt;
-      const std::vector<size_t> which = relevant_premises(premises, g);
-      for (const auto& negated : cases) {
-        System system(ranges);
-        bool added = true;
-        for (const Polynomial& p : negated) added = added && system.add_le(p, {});
-        if (!added) return std::nullopt;
-        add_premise_rows(system, premises, which);
-        auto used = contradiction(std::move(system.rows()));
-        if (!used) return std::nullopt;
-        core = merged(core, *used);
+      // The linear premises first (small systems); then products as well.
+      std::optional<std::vector<size_t>> proof;
+      for (bool nonlinear : {false, true}) {
+        proof = refute_cases(cases, premises, relevant_premises(premises, g, nonlinear), ranges);
+        if (proof) break;
       }
+      if (!proof) return std::nullopt;
+      core = merged(core, *proof);
     }
   } catch (const Error&) {
     return std::nullopt;

@@ -6,9 +6,10 @@
 // (`s0 <= ((s2 - s9 + 2)//4) + 3`, `2*s0 <= s2 + 6`) with coefficients other
 // than 1, which the difference tier cannot read, and Z3 spends its budget on
 // them because the same solver holds the sets' nonlinear guards. Here:
-//  - each premise relation (Le, Lt, Eq; the conjuncts of an And) is a linear
-//    inequality over monomials; Ne and Or premises are skipped (fewer
-//    premises can only prove less);
+//  - each premise relation (Le, Lt, Eq; the conjuncts of an And) that is
+//    linear in its atoms and connected to the goal by shared symbols is a
+//    linear inequality; Ne, Or and nonlinear premises are skipped (fewer
+//    premises can only prove less), and the goal's monomials are unknowns;
 //  - each monomial gets the interval the ranges give it;
 //  - `q = L // k` (k > 0 constant, L linear) adds k*q <= L <= k*q + k - 1,
 //    and `m = Mod(L, k)` adds m = L - k*t with t a fresh unknown and
