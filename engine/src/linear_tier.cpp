@@ -95,6 +95,54 @@ class System {
     return true;
   }
 
+  // p != 0 with p linear: kept to move the bound of a row over the same
+  // form past the excluded value (s0 <= 12 and s0 != 12 give s0 <= 11).
+  void add_ne(const Polynomial& p, size_t from) {
+    size_t fresh = 0;
+    for (const auto& [m, c] : p.terms) {
+      if (!m.empty() && !unknowns_.count(m)) ++fresh;
+    }
+    if (count_ + fresh > kMaxUnknowns) return;
+    Row r;
+    r.from = {from};
+    for (const auto& [m, c] : p.terms) {
+      if (m.empty()) {
+        r.c += c;
+      } else {
+        r.a[unknown(m)] += c;
+      }
+    }
+    define_pending();
+    Wide g = 0;
+    for (const auto& [x, k] : r.a) g = wide_gcd(g, k);
+    if (g == 0 || r.c % g != 0) return;  // no integer point makes p zero: nothing to exclude
+    for (auto& [x, k] : r.a) k /= g;
+    r.c /= g;
+    excluded_.push_back(std::move(r));
+  }
+
+  // Applies the exclusions to the rows until nothing moves (each move raises
+  // one row's constant past one excluded value, so this ends).
+  void apply_exclusions() {
+    for (bool moved = true; moved;) {
+      moved = false;
+      for (const Row& ne : excluded_) {  // form + c != 0, form = sum(a x)
+        std::map<int, Wide> minus;
+        for (const auto& [x, k] : ne.a) minus.emplace(x, -k);
+        for (Row& r : rows_) {
+          // form + c <= 0 (same form), or -form - c <= 0: the bound is the
+          // excluded value itself, so the next value is the bound.
+          const bool same = r.c == ne.c && r.a == ne.a;
+          const bool opposite = r.c == -ne.c && r.a == minus;
+          if (!same && !opposite) continue;
+          r.c += 1;
+          r.from = merged(r.from, ne.from);
+          moved = true;
+        }
+      }
+    }
+  }
+
   std::vector<Row>& rows() { return rows_; }
 
  private:
@@ -174,6 +222,7 @@ class System {
   int count_ = 0;
   std::vector<Expr> pending_;
   std::vector<Row> rows_;
+  std::vector<Row> excluded_;  // form + c != 0, form with coprime coefficients
 };
 
 // Fourier-Motzkin: the premises of a derived 0 < 0, or nullopt.
@@ -297,6 +346,10 @@ void add_premise_rows(System& system, std::span<const Expr> premises, const std:
     std::vector<Expr> parts;
     add_conjuncts(premises[i], parts);
     for (Expr c : parts) {
+      if (c.is(ExprKind::Ne)) {
+        if (auto p = relation_polynomial(c); p && is_linear(*p)) system.add_ne(*p, i);
+        continue;
+      }
       if (!(c.is(ExprKind::Le) || c.is(ExprKind::Lt) || c.is(ExprKind::Eq))) continue;
       auto p = relation_polynomial(c);
       if (!p) continue;
@@ -350,6 +403,7 @@ std::optional<std::vector<size_t>> refute_cases(const std::vector<std::vector<Po
       if (!system.add_le(p, {})) return std::nullopt;
     }
     add_premise_rows(system, premises, which);
+    system.apply_exclusions();
     auto used = contradiction(std::move(system.rows()));
     if (!used) return std::nullopt;
     core = merged(core, *used);

@@ -8,8 +8,10 @@
 // them because the same solver holds the sets' nonlinear guards. Here:
 //  - each premise relation (Le, Lt, Eq; the conjuncts of an And) that is
 //    linear in its atoms and connected to the goal by shared symbols is a
-//    linear inequality; Ne, Or and nonlinear premises are skipped (fewer
-//    premises can only prove less), and the goal's monomials are unknowns;
+//    linear inequality (products join in a second try, as unknowns); a
+//    linear Ne premise moves a bound that sits on its excluded value
+//    (`x <= 12`, `x != 12`: `x <= 11`); Or premises are skipped (fewer
+//    premises can only prove less);
 //  - each monomial gets the interval the ranges give it;
 //  - `q = L // k` (k > 0 constant, L linear) adds k*q <= L <= k*q + k - 1,
 //    and `m = Mod(L, k)` adds m = L - k*t with t a fresh unknown and

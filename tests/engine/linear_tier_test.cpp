@@ -60,6 +60,21 @@ TEST(LinearTier, ProductsAreUnknowns) {
   EXPECT_EQ(*core, (std::vector<size_t>{0, 1}));
 }
 
+TEST(LinearTier, DisequalitiesMoveBoundsOnTheirValue) {
+  // 2*s0 <= s1 + 12, 2*s0 != s1 + 12, 2*s0 != s1 + 11: 2*s0 <= s1 + 10.
+  const Expr form = mul(integer(2), s0);
+  auto core = linear({le(form, add(s1, integer(12))), ne(form, add(s1, integer(12))), ne(form, add(s1, integer(11))),
+                      le(s2, integer(3))},
+                     le(form, add(s1, integer(10))));
+  ASSERT_TRUE(core.has_value());
+  EXPECT_EQ(*core, (std::vector<size_t>{0, 1, 2}));
+  // One exclusion is not enough.
+  EXPECT_FALSE(linear({le(form, add(s1, integer(12))), ne(form, add(s1, integer(12)))}, le(form, add(s1, integer(10))))
+                   .has_value());
+  // Lower bounds from the domain move too: s0 >= 0, s0 != 0 gives s0 >= 1.
+  EXPECT_TRUE(linear({ne(s0, integer(0))}, ge(s0, integer(1))).has_value());
+}
+
 TEST(LinearTier, NotImpliedStaysOpen) {
   EXPECT_FALSE(linear({le(s0, add(s1, integer(2)))}, le(s0, add(s1, integer(1)))).has_value());
   EXPECT_FALSE(linear({}, le(s0, integer(5))).has_value());
