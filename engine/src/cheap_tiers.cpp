@@ -188,6 +188,61 @@ void FactSummary::learn_nonzero_factors(const Polynomial& d) {
   }
 }
 
+void FactSummary::learn_product_sign(const Polynomial& d) {
+  // d <= 0 with d == offset + content * common * factors: the product
+  // Q = content * common * factors is <= -offset. When that bound is
+  // negative, Q < 0: no factor is zero, and when all factors but one have a
+  // known sign, the sign of the last one follows (`A*(B + 1) >= 1` with
+  // B + 1 >= 2 gives A >= 1), as a range of its atom (or linear form's atom).
+  auto f = factor_products(d);
+  if (!f || f->offset <= 0) return;
+  int sign = f->content > 0 ? 1 : -1;  // of the known factors, times Q's sign (-1)
+  sign = -sign;
+  std::optional<Polynomial> unknown;
+  auto note = [&](const Polynomial& factor, int64_t exponent) {
+    const Interval v = factor_interval(factor);
+    if (exponent % 2 == 0) return true;  // nonzero (Q != 0), so positive
+    if (v.lo && *v.lo > 0) return true;
+    if (v.hi && *v.hi < 0) {
+      sign = -sign;
+      return true;
+    }
+    if (unknown) return false;  // two factors of unknown sign: nothing follows
+    unknown = factor;
+    return true;
+  };
+  for (const auto& [atom, k] : f->common) {
+    Polynomial single;
+    single.terms.emplace(Monomial{{atom, 1}}, 1);
+    if (!note(single, k)) return;
+  }
+  for (const Polynomial& factor : f->factors) {
+    if (!note(factor, 1)) return;
+  }
+  if (!unknown) return;
+  std::optional<AffineInOne> aff = affine_in_one_atom(*unknown);
+  if (!aff) {
+    if (auto split = split_linear(*unknown)) {
+      if (auto atom = linear_form_atom(split->form, /*create=*/true)) {
+        aff = AffineInOne{*atom, split->scale, split->constant};
+      }
+    }
+  }
+  if (!aff) return;
+  // a*x + b >= 1 (sign > 0) or a*x + b <= -1, as a range of x.
+  try {
+    const int64_t a = aff->a, r = checked_sub(sign > 0 ? 1 : -1, aff->b);
+    std::optional<int64_t> lo, hi;
+    if ((sign > 0) == (a > 0)) {
+      lo = ceil_div(r, a);  // a*x >= r with a > 0, or a*x <= r with a < 0
+    } else {
+      hi = floor_div(r, a);
+    }
+    restrict(aff->atom, Interval{lo, hi});
+  } catch (const OverflowError&) {
+  }
+}
+
 int64_t FactSummary::known_multiple(Expr e) const {
   if (multiple_of_.empty()) return 1;
   if (auto it = multiple_of_.find(e); it != multiple_of_.end()) return it->second;
@@ -261,6 +316,7 @@ void FactSummary::learn(Expr fact) {
     if (!holds) contradictory_ = true;
     return;
   }
+  if (!fact.is(ExprKind::Eq) && !fact.is(ExprKind::Ne) && !is_linear(*d)) learn_product_sign(*d);
   d = abstract_linear(*d);
   if (fact.is(ExprKind::Ne)) {
     learn_nonzero_factors(*d);

@@ -64,6 +64,7 @@ class FactSummary {
   void restrict_opaque(Expr atom, Interval r);
   void exclude(Expr sym, int64_t value);
   void learn_nonzero_factors(const Polynomial& d);
+  void learn_product_sign(const Polynomial& d);
   void learn_residue(Expr atom, int64_t a, int64_t b);
   void learn_multiple(Expr e, int64_t m);
   // The atom standing for the primitive linear form `form` (nullopt when it

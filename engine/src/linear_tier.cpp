@@ -230,20 +230,29 @@ std::optional<std::vector<size_t>> contradiction(std::vector<Row> rows) {
   for (;;) {
     std::vector<Row> kept;
     std::map<int, std::pair<size_t, size_t>> signs;  // unknown -> (positive, negative) rows
+    std::map<int, bool> non_unit;                      // unknown -> some coefficient is not +-1
     for (Row& r : rows) {
       if (r.a.empty()) {
         if (r.c > 0) return std::move(r.from);
         continue;  // 0 + c <= 0 with c <= 0: always true
       }
-      for (const auto& [x, k] : r.a) (k > 0 ? signs[x].first : signs[x].second)++;
+      for (const auto& [x, k] : r.a) {
+        (k > 0 ? signs[x].first : signs[x].second)++;
+        if (k != 1 && k != -1) non_unit[x] = true;
+      }
       kept.push_back(std::move(r));
     }
     if (kept.empty()) return std::nullopt;
-    // The unknown whose elimination adds the fewest rows.
+    // The unknown whose elimination adds the fewest rows; unknowns with a
+    // coefficient other than +-1 last: eliminating one before the others
+    // were substituted away loses what integer rounding would derive
+    // (Mod(s0, 4) == 0 is s0 - 4*t == 0; s0 == 2 then needs 4*t == 2).
     int best = -1;
     size_t best_cost = SIZE_MAX;
     for (const auto& [x, pn] : signs) {
-      const size_t cost = pn.first * pn.second;
+      constexpr size_t kNonUnitPenalty = size_t{1} << 32;
+      const size_t cost = pn.first == 0 || pn.second == 0 ? 0
+                          : pn.first * pn.second + (non_unit.count(x) ? kNonUnitPenalty : 0);
       if (cost < best_cost) best = x, best_cost = cost;
     }
     std::vector<Row> next, pos, neg;

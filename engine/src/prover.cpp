@@ -452,6 +452,9 @@ CoreAnswer Prover::Impl::implies_with_core(std::span<const Expr> premises, Expr 
       local.add(premises[i]);
       used.push_back(i);
     }
+    // Once more: a product's sign (A*(B + 1) >= 1 gives A >= 1) needs the
+    // ranges of its other factors, which later premises may give.
+    for (size_t i : used) local.add(premises[i]);
     if (!used.empty() && proved_with_divisors(goal, [&](Expr c) {
           return implied_canonically(c, local) || implied_by_ranges(c, local);
         })) {
@@ -460,19 +463,24 @@ CoreAnswer Prover::Impl::implies_with_core(std::span<const Expr> premises, Expr 
       count(ProverTier::Ranges);
       return out;
     }
-    // Linear arithmetic over the premises, monomials as unknowns.
-    std::vector<size_t> linear_core;
-    if (proved_with_divisors(goal, [&](Expr c) {
-          auto core = implied_linearly(premises, c, tiers.summary);
-          if (core) linear_core.insert(linear_core.end(), core->begin(), core->end());
-          return core.has_value();
-        })) {
-      std::sort(linear_core.begin(), linear_core.end());
-      linear_core.erase(std::unique(linear_core.begin(), linear_core.end()), linear_core.end());
-      out.verdict = Verdict::Yes;
-      out.core = std::move(linear_core);
-      count(ProverTier::Linear);
-      return out;
+    // Linear arithmetic over the premises, monomials as unknowns, bounded
+    // by the facts' ranges (core: the rows used), then by the ranges above
+    // (core: those rows and every premise the ranges came from).
+    for (const FactSummary* ranges : {&tiers.summary, &local}) {
+      if (ranges == &local && used.empty()) break;
+      std::vector<size_t> linear_core = ranges == &local ? used : std::vector<size_t>{};
+      if (proved_with_divisors(goal, [&](Expr c) {
+            auto core = implied_linearly(premises, c, *ranges);
+            if (core) linear_core.insert(linear_core.end(), core->begin(), core->end());
+            return core.has_value();
+          })) {
+        std::sort(linear_core.begin(), linear_core.end());
+        linear_core.erase(std::unique(linear_core.begin(), linear_core.end()), linear_core.end());
+        out.verdict = Verdict::Yes;
+        out.core = std::move(linear_core);
+        count(ProverTier::Linear);
+        return out;
+      }
     }
   }
   count(ProverTier::Z3);

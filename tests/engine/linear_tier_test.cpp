@@ -23,7 +23,7 @@ std::optional<std::vector<size_t>> linear(std::vector<Expr> premises, Expr goal)
 
 TEST(LinearTier, FloorDivisionLinksAChainToItsInput) {
   // s0 <= s2//2 + 3 gives 2*s0 <= 2*(s2//2) + 6 <= s2 + 6.
-  auto core = linear({ge(s1, integer(4)), le(s0, add(floor_div(s2, integer(2)), integer(3)))},
+  auto core = linear({ge(s1, integer(4)), le(s0, add(floordiv(s2, integer(2)), integer(3)))},
                      le(mul(integer(2), s0), add(s2, integer(6))));
   ASSERT_TRUE(core.has_value());
   EXPECT_EQ(*core, std::vector<size_t>{1});
@@ -92,7 +92,7 @@ TEST(LinearTierProperty, ImpliedHoldsWhereverThePremisesHold) {
   auto term = [&]() -> Expr {
     const Expr s = syms[pick(0, 2)];
     switch (pick(0, 3)) {
-      case 0: return floor_div(add(s, integer(pick(-2, 3))), integer(pick(2, 4)));
+      case 0: return floordiv(add(s, integer(pick(-2, 3))), integer(pick(2, 4)));
       case 1: return mod(add(s, integer(pick(0, 3))), integer(pick(2, 3)));
       default: return mul(integer(pick(-3, 3)), s);
     }
