@@ -8,7 +8,10 @@
 // meets the same shapes again and again (sympy also caches).
 //
 // `bench_build --print-exprs` prints the batch, one expression per line, for
-// the sympy side of the comparison, and exits.
+// the sympy side of the comparison, and exits. `bench_build --rule-coverage`
+// parses and range-simplifies the batch (sizes >= 0) and prints the rule
+// statistics: which simplification rules this workload exercises, and which
+// it never fires.
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
@@ -19,6 +22,8 @@
 
 #include "symshape/symbolic/build.hpp"
 #include "symshape/symbolic/parse.hpp"
+#include "symshape/symbolic/rule_stats.hpp"
+#include "symshape/symbolic/value_range.hpp"
 #include "typical_exprs.hpp"
 
 namespace {
@@ -100,6 +105,23 @@ bool batches_agree() {
   return ok;
 }
 
+int print_rule_coverage() {
+  reset_rule_counts();
+  const RangeEnv sizes;
+  for (std::string_view text : kTypicalExprs) (void)simplify(parse_expr(text), sizes);
+  std::printf("rule statistics over the %zu typical expressions (parse + simplify, sizes >= 0):\n",
+              kTypicalExprs.size());
+  std::printf("  %10s %8s  %s\n", "attempted", "applied", "rule");
+  std::string never;
+  for (const RuleCount& c : rule_counts()) {
+    std::printf("  %10llu %8llu  %s\n", static_cast<unsigned long long>(c.attempted),
+                static_cast<unsigned long long>(c.applied), c.name);
+    if (c.applied == 0) never += std::string(never.empty() ? "" : ", ") + c.name;
+  }
+  std::printf("never fired: %s\n", never.empty() ? "none" : never.c_str());
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -108,6 +130,7 @@ int main(int argc, char** argv) {
       for (std::string_view text : kTypicalExprs) std::printf("%.*s\n", static_cast<int>(text.size()), text.data());
       return 0;
     }
+    if (std::strcmp(argv[i], "--rule-coverage") == 0) return print_rule_coverage();
   }
   if (!batches_agree()) return 1;
   benchmark::Initialize(&argc, argv);

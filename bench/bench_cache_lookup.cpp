@@ -8,6 +8,10 @@
 //                   is checked and rejected, then the whole set passes
 //   Miss/SET/N      a size no entry has: every entry is rejected and the miss
 //                   names the failing guard of each (the recompile reason)
+//   HitLastThreads/SET/8/threads:T  HitLast with 8 entries, one cache looked
+//                   up from T threads at once (T = 1, 2, 4, 8): lookups do
+//                   not lock each other out (see guard_cache.hpp), so total
+//                   items_per_second should grow with T up to the core count
 // SET is each set of guard_eval_sets.hpp: minimal13 (the minimal set of a
 // 24-layer transformer), raw370 (the 370 guards it was minimized from: what a
 // cache would check without minimization), and each recorded set that
@@ -18,7 +22,9 @@
 #include <benchmark/benchmark.h>
 
 #include <cstdint>
+#include <deque>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -37,13 +43,15 @@ constexpr int64_t kOtherEntriesOffset = 1000;
 constexpr int64_t kMissOffset = 1;
 
 struct CallSizes {
+  explicit CallSizes(int entries) : cache(static_cast<size_t>(entries)) {}
   GuardCache<int> cache;
   std::vector<int64_t> hit_slots, miss_slots;
 };
 
 // `entries` entries of `set`, the last specialized to the passing value.
-CallSizes make_cache(const GuardEvalSet& set, int entries) {
-  CallSizes out{GuardCache<int>(static_cast<size_t>(entries)), {}, {}};
+std::unique_ptr<CallSizes> make_cache(const GuardEvalSet& set, int entries) {
+  auto made = std::make_unique<CallSizes>(entries);
+  CallSizes& out = *made;
   const Expr specialized = set.layout.symbols().front();
   Assignment sizes = set.layout.assignment_from(set.passing);
   const int64_t seen = sizes.at(specialized);
@@ -56,7 +64,7 @@ CallSizes make_cache(const GuardEvalSet& set, int entries) {
   out.hit_slots = out.cache.layout().slots_from(sizes);
   sizes[specialized] = seen + kMissOffset;
   out.miss_slots = out.cache.layout().slots_from(sizes);
-  return out;
+  return made;
 }
 
 void report(benchmark::State& state, const GuardCache<int>& cache) {
@@ -65,7 +73,8 @@ void report(benchmark::State& state, const GuardCache<int>& cache) {
 }
 
 void lookup_loop(benchmark::State& state, const GuardEvalSet& set, int entries, bool hit) {
-  CallSizes c = make_cache(set, entries);
+  std::unique_ptr<CallSizes> made = make_cache(set, entries);
+  CallSizes& c = *made;
   const std::vector<int64_t>& slots = hit ? c.hit_slots : c.miss_slots;
   if (c.cache.lookup(slots).hit() != hit) {
     state.SkipWithError(hit ? "the passing point does not hit the last entry" : "an unseen size hits");
@@ -80,6 +89,20 @@ void lookup_loop(benchmark::State& state, const GuardEvalSet& set, int entries, 
   report(state, c.cache);
 }
 
+// One cache shared by every thread of the benchmark: built before it runs
+// (Google Benchmark starts the threads together; none may build it alone).
+void threaded_hit_loop(benchmark::State& state, CallSizes& c) {
+  if (state.thread_index() == 0) c.cache.reset_stats();
+  int64_t hits = 0;
+  for (auto _ : state) {
+    auto found = c.cache.lookup(c.hit_slots);
+    hits += found.hit();
+    benchmark::DoNotOptimize(found.entry);
+  }
+  if (hits != state.iterations()) state.SkipWithError("a lookup of the last entry's sizes missed");
+  state.SetItemsProcessed(state.iterations());
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -90,7 +113,17 @@ int main(int argc, char** argv) {
     std::cerr << "bench_cache_lookup: " << e.what() << "\n";
     return 1;
   }
+  std::deque<std::unique_ptr<CallSizes>> shared_caches;  // outlive the run
   for (const GuardEvalSet& set : sets) {
+    constexpr int kThreadedEntries = 8;
+    CallSizes& shared = *shared_caches.emplace_back(make_cache(set, kThreadedEntries));
+    if (!shared.cache.lookup(shared.hit_slots).hit()) {
+      std::cerr << "bench_cache_lookup: " << set.name << ": the passing point does not hit the last entry\n";
+      return 1;
+    }
+    benchmark::RegisterBenchmark(("BM_CacheLookupHitLastThreads/" + set.name + "/" + std::to_string(kThreadedEntries)).c_str(),
+                                 [&shared](benchmark::State& s) { threaded_hit_loop(s, shared); })
+        ->Threads(1)->Threads(2)->Threads(4)->Threads(8)->UseRealTime();
     for (int entries : {1, 8, 64}) {
       const std::string suffix = "/" + set.name + "/" + std::to_string(entries);
       benchmark::RegisterBenchmark(("BM_CacheLookupHitLast" + suffix).c_str(),

@@ -9,10 +9,20 @@
 #
 # BUILD_DIR (default: build-release) is configured as a Release build if it has
 # none yet; only bench_guard_eval is built. Extra arguments go to the benchmark
-# binary (e.g. --with-minimize, --benchmark_min_time=1).
+# binary after the defaults below, so they override them (e.g. --with-minimize,
+# --benchmark_min_time=1, --benchmark_repetitions=1).
 #
 # Times are CPU time on both sides (the machine may be shared: wall time would
-# charge other processes' work to whichever side ran while they did).
+# charge other processes' work to whichever side ran while they did). By
+# default each case runs 5 times in random interleaving and the median counts,
+# so that a burst of load on a shared machine hits GuardProgram and the
+# compiled C++ alike instead of whichever case happened to run during it.
+#
+# The Python ratio is Python `eval` of the RAW set a checked set comes from
+# (minimal13 and raw370: the 370 raw guards; a recorded set: the list its
+# `# raw:` line names) divided by GuardProgram checking the set itself: what a
+# cache check costs PyTorch (eval of every raw guard) against what it costs
+# with symshape (minimized set, compiled to a GuardProgram).
 # With SYMSHAPE_BENCH_ROWS=FILE set (bench/run_all_benches.sh sets it), the
 # ratios are also appended to FILE as tab-separated rows for its one table.
 set -euo pipefail
@@ -26,7 +36,8 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
 "$BIN" --dump-guards "$WORK/guards.txt"
-"$BIN" --benchmark_out="$WORK/cpp.json" --benchmark_out_format=json "$@" >/dev/null
+"$BIN" --benchmark_out="$WORK/cpp.json" --benchmark_out_format=json --benchmark_repetitions=5 \
+  --benchmark_enable_random_interleaving=true --benchmark_report_aggregates_only=true "$@" >/dev/null
 python3 "$ROOT/bench/python_eval_guards.py" "$WORK/guards.txt" > "$WORK/python.json"
 # What PyTorch's compiled guards pay once per guard set: the compiler.
 : > "$WORK/gcc.txt"
@@ -54,21 +65,27 @@ for b in cpp["benchmarks"]:
     name = b.get("run_name", b["name"]).removeprefix("BM_")
     ns[name] = b["cpu_time"] * scale[b["time_unit"]]
     guards[name] = int(b.get("guards", 0))
-print(f"\nCPU time per check (C++: Google Benchmark cpu_time; Python {py['python']}: timeit with "
-      f"time.process_time, best of 5), {cpp['context'].get('num_cpus')} cpus, one run")
+reps = max((int(b.get("repetitions", 1)) for b in cpp["benchmarks"]), default=1)
+print(f"\nCPU time per check (C++: Google Benchmark cpu_time, median of {reps} interleaved repetitions; "
+      f"Python {py['python']}: timeit with time.process_time, best of 5), "
+      f"{cpp['context'].get('num_cpus')} cpus, one run, load average {cpp['context'].get('load_avg')}")
+print("PyRaw/Prog = Python eval of the RAW set the checked set comes from (its guard count in parentheses) / "
+      "GuardProgram checking the set;\n  Prog/Comp = GuardProgram / the same set as C++ (to_cpp, built with the "
+      "project's flags, called through a function pointer); compile: CompileProgram vs g++ -O2 -c of that C++")
 sets = [n.split("/", 1)[1] for n in ns if n.startswith("Program/")]
-print(f"{'set':14} {'guards':>6} {'Program ns':>10} {'Compiled ns':>11} {'Prog/Comp':>9} "
-      f"{'Interp ns':>10} {'Interp/Prog':>11} {'Py raw ns':>10} {'PyRaw/Prog':>10} "
+print(f"{'set':26} {'guards':>6} {'Program ns':>10} {'Compiled ns':>11} {'Prog/Comp':>9} "
+      f"{'Interp ns':>10} {'Interp/Prog':>11} {'Py raw ns':>16} {'PyRaw/Prog':>10} "
       f"{'CompileProgram us':>17} {'g++ -O2 -c us':>13}")
 for s in sets:
     prog, comp = ns[f"Program/{s}"], ns[f"Compiled/{s}"]
     interp = ns[f"Interpret/{s}"]
     raw = py.get(f"{s}_raw", {}).get("ns_per_eval", float("nan"))
+    raw_guards = py.get(f"{s}_raw", {}).get("guards", "?")
     compile_us = ns[f"CompileProgram/{s}"] / 1e3
-    print(f"{s:14} {guards[f'Program/{s}']:6d} {prog:10.1f} {comp:11.1f} {prog / comp:8.1f}x "
-          f"{interp:10.1f} {interp / prog:10.1f}x {raw:10.0f} {raw / prog:9.0f}x "
+    print(f"{s:26} {guards[f'Program/{s}']:6d} {prog:10.1f} {comp:11.1f} {prog / comp:8.1f}x "
+          f"{interp:10.1f} {interp / prog:10.1f}x {f'{raw:.0f} ({raw_guards})':>16} {raw / prog:9.0f}x "
           f"{compile_us:17.1f} {int(gcc.get(s, 0)):13d}")
-    print(f"{'':14} goal Program within 3x of Compiled: {'met' if prog <= 3 * comp else 'NOT met'}; "
+    print(f"{'':26} goal Program within 3x of Compiled: {'met' if prog <= 3 * comp else 'NOT met'}; "
           f">= 1000x faster than Python eval of the raw set: {'met' if raw >= 1000 * prog else 'NOT met'}")
     rows.append(["guard check", f"{s} ({guards[f'Program/{s}']} guards) vs Python eval of its "
                  f"{py.get(f'{s}_raw', {}).get('guards', '?')} raw guards, ns", f"{prog:,.1f}",

@@ -179,6 +179,7 @@ class GuardProgramCompiler {
     std::map<uint32_t, std::pair<int64_t, int64_t>> bounds;  // slot -> [lo, hi]
     std::vector<Expr> generic;
     available_.clear();
+    fold_steps_.clear();
     for (size_t i = 0; i < distinct.size(); ++i) {
       if (implied[i]) continue;
       ++p_.fast_guard_count_;
@@ -190,19 +191,67 @@ class GuardProgramCompiler {
       if (!add_bound(fused[i], bounds)) fast.push_back(fused[i]);
     }
     for (auto [slot, range] : bounds) add_range(slot, range.first, range.second);
+    // Same ops adjacent: each handler loops while the next instruction has its op.
     auto key = [](const GuardProgram::Instr& in) { return std::tuple(in.op, in.a, in.b, in.dst, in.imm); };
     std::stable_sort(fast.begin(), fast.end(), [&](const auto& x, const auto& y) { return key(x) < key(y); });
-    for (size_t start = 0; start < fast.size();) {
-      size_t end = start;
-      while (end < fast.size() && fast[end].op == fast[start].op && end - start < UINT16_MAX) ++end;
-      for (size_t i = start; i < end; ++i) fast[i].run = static_cast<uint16_t>(end - i);
-      start = end;
-    }
+    pair_slot_equalities(fast);
+    merge_sum_equality_and_bound(fast);
     out_ = &fast;
     load_symbols(generic);
     for (Expr g : generic) compile_guard(g);
     emit(Op::End, 0, 0, 0);
     out_ = &p_.code_;
+  }
+
+  // Consecutive SlotEqSlot (sorted, so adjacent) become SlotEqSlot2, two
+  // per instruction; an odd one out stays a SlotEqSlot. The pairs keep their
+  // slot order, so the loads still go forward through the slot array.
+  static void pair_slot_equalities(std::vector<GuardProgram::Instr>& fast) {
+    std::vector<GuardProgram::Instr> out;
+    for (size_t i = 0; i < fast.size(); ++i) {
+      if (fast[i].op == Op::SlotEqSlot && i + 1 < fast.size() && fast[i + 1].op == Op::SlotEqSlot) {
+        GuardProgram::Instr two = fast[i];
+        two.op = Op::SlotEqSlot2;
+        two.dst = fast[i + 1].a;
+        two.imm = fast[i + 1].b;
+        out.push_back(two);
+        ++i;
+      } else {
+        out.push_back(fast[i]);
+      }
+    }
+    // Runs of one op must stay adjacent: the pairs first, then the rest in order.
+    std::stable_partition(out.begin(), out.end(), [](const auto& in) { return in.op == Op::SlotEqSlot2; });
+    fast = std::move(out);
+  }
+
+  // An AddLeConst whose sum an AddEqSlot also computes (same two slots, in
+  // either order) and that AddEqSlot become one AddEqSlotLeConst: one checked
+  // addition for both. Each AddEqSlot merges at most once.
+  static void merge_sum_equality_and_bound(std::vector<GuardProgram::Instr>& fast) {
+    std::vector<GuardProgram::Instr> merged, rest;
+    std::vector<bool> used(fast.size());
+    for (size_t i = 0; i < fast.size(); ++i) {
+      if (fast[i].op != Op::AddLeConst) continue;
+      for (size_t j = 0; j < fast.size(); ++j) {
+        const auto& e = fast[j];
+        bool same_sum = (e.a == fast[i].a && e.b == fast[i].b) || (e.a == fast[i].b && e.b == fast[i].a);
+        if (e.op != Op::AddEqSlot || used[j] || !same_sum) continue;
+        GuardProgram::Instr both = fast[i];
+        both.op = Op::AddEqSlotLeConst;
+        both.dst = e.dst;
+        merged.push_back(both);
+        used[i] = used[j] = true;
+        break;
+      }
+    }
+    if (merged.empty()) return;
+    for (size_t i = 0; i < fast.size(); ++i) {
+      if (!used[i]) rest.push_back(fast[i]);
+    }
+    // Runs of one op stay adjacent: the merged ones are one run, before the rest.
+    merged.insert(merged.end(), rest.begin(), rest.end());
+    fast = std::move(merged);
   }
 
   // A constant bound on a slot (==, <=, >=) narrows that slot's range, which
@@ -273,13 +322,26 @@ class GuardProgramCompiler {
     // instructions (an n-ary node needs n-1 of them; others exactly one).
     Op op = binary_op(e.kind());
     uint32_t acc = value_of(e.arg(0));
-    for (size_t i = 1; i < e.num_args(); ++i) {
-      uint32_t rhs = value_of(e.arg(i));
-      uint32_t dst = new_register();
-      emit(op, dst, acc, rhs);
-      acc = dst;
-    }
+    for (size_t i = 1; i < e.num_args(); ++i) acc = fold_step(op, acc, value_of(e.arg(i)));
     return define(e, acc);
+  }
+
+  // One step of a fold, shared with every earlier identical step: a partial
+  // fold is no node of its own (`s0*s1` inside `s0*s1*s2` and `s0*s1*s20`),
+  // so the node table alone computed it once per product. Registers are
+  // written once, so equal operands give equal values; and an overflow in a
+  // shared step stops the check at the first guard that needs it, as it
+  // would without sharing.
+  uint32_t fold_step(Op op, uint32_t a, uint32_t b) {
+    bool commutative = op == Op::Add || op == Op::Mul || op == Op::Min || op == Op::Max || op == Op::Eq ||
+                       op == Op::Ne || op == Op::And || op == Op::Or;
+    if (commutative && b < a) std::swap(a, b);
+    auto [it, inserted] = fold_steps_.try_emplace(std::tuple(op, a, b), 0);
+    if (inserted) {
+      it->second = new_register();
+      emit(op, it->second, a, b);
+    }
+    return it->second;
   }
 
   // Every symbol is loaded up front, so reaching this is a compiler bug.
@@ -316,6 +378,7 @@ class GuardProgramCompiler {
   GuardProgram& p_;
   const SlotLayout& layout_;
   std::unordered_map<Expr, uint32_t, ExprHash> available_;
+  std::map<std::tuple<Op, uint32_t, uint32_t>, uint32_t> fold_steps_;  // see fold_step
   std::unordered_map<int64_t, uint32_t> constants_;
   std::vector<std::pair<uint32_t, int64_t>> constant_inits_;
   uint32_t register_count_ = 0;

@@ -81,6 +81,27 @@ bool fuse_binary_eq(ExprKind rel, Expr lhs, Expr rhs, const SlotLayout& layout, 
   return true;
 }
 
+// `c*FloorDiv(x, c) == y` (either side; the product's arguments in either
+// order) for symbols x, y and a power of two c >= 2: rounding a size down to
+// a multiple of c, which real sets compare against another size again and
+// again. For such c, Python's c*(x // c) is x with its low bits cleared
+// (floor division by 2^k is an arithmetic shift), so it never overflows and
+// never divides by zero. Other c stay generic: 3*FloorDiv(x, 3) can overflow.
+bool fuse_align_eq(ExprKind rel, Expr lhs, Expr rhs, const SlotLayout& layout, Instr& out) {
+  if (rel != ExprKind::Eq) return false;
+  bool product_left = lhs.kind() == ExprKind::Mul;
+  Expr product = product_left ? lhs : rhs;
+  Expr y = product_left ? rhs : lhs;
+  if (product.kind() != ExprKind::Mul || product.num_args() != 2 || y.kind() != ExprKind::Symbol) return false;
+  Expr c = product.arg(0).is_integer() ? product.arg(0) : product.arg(1);
+  Expr q = product.arg(0).is_integer() ? product.arg(1) : product.arg(0);
+  if (!c.is_integer() || q.kind() != ExprKind::FloorDiv || q.arg(0).kind() != ExprKind::Symbol) return false;
+  if (!q.arg(1).is_integer() || q.arg(1).value() != c.value()) return false;
+  if (c.value() < 2 || !is_power_of_two(c.value())) return false;
+  out = make(Op::SlotAlignEqSlot, layout.require_slot(q.arg(0)), layout.require_slot(y), -c.value());
+  return true;
+}
+
 // `x + y <= c`, `x + y < c` and the mirrored `c <= x + y`, `c < x + y` for
 // symbols x, y (the common `s1 + s2 <= 1024`): one checked addition and one
 // compare, where Linear would loop over its terms.
@@ -179,6 +200,7 @@ bool fuse_guard(Expr guard, const SlotLayout& layout, Instr& out, std::vector<Li
   }
   return fuse_slot_const(rel, lhs, rhs, layout, out) || fuse_mod_zero(rel, lhs, rhs, layout, out) ||
          fuse_binary_eq(rel, lhs, rhs, layout, out) || fuse_add_const(rel, lhs, rhs, layout, out) ||
+         fuse_align_eq(rel, lhs, rhs, layout, out) ||
          fuse_linear(rel, lhs, rhs, layout, out, terms);
 }
 

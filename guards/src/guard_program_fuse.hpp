@@ -19,7 +19,7 @@
 
 namespace symshape::detail {
 
-// When `guard` has a fused shape: writes its instruction to `out` (run = 1;
+// When `guard` has a fused shape: writes its instruction to `out` (
 // Linear's `a` indexes `terms`, to which its terms are appended) and returns
 // true. Otherwise returns false and leaves `terms` as it was. Every symbol of
 // `guard` must be in `layout`.

@@ -337,26 +337,46 @@ bool is_symbol_bound(Expr g) {
          (g.arg(1).is(ExprKind::Symbol) && g.arg(0).is_integer());
 }
 
-std::vector<bool> implied_by_kept_guards(std::span<const Expr> guards) {
-  std::vector<bool> implied(guards.size(), false);
-  // The analysis below rebuilds guards with the canonical constructors, which
-  // assume canonical arguments. A guard tree made with make_raw (the tests'
-  // `Mul(s0, 2)`) is evaluated as written, so leave every guard in then.
+namespace {
+
+// `Eq(z, e)` for a symbol z and an e that is neither a symbol nor an integer:
+// z may get a definition, which can imply z's own bounds (`s3 <= 1024` from
+// `Eq(s3, s1 + s2)` and `s1 + s2 <= 1024`).
+std::unordered_set<Expr, ExprHash> defined_symbols(std::span<const Expr> guards) {
+  std::unordered_set<Expr, ExprHash> defined;
   for (Expr g : guards) {
-    if (!satisfies_node_invariants(g)) return implied;
+    if (!g.is(ExprKind::Eq)) continue;
+    for (int side = 0; side < 2; ++side) {
+      Expr z = g.arg(side), e = g.arg(1 - side);
+      if (z.is(ExprKind::Symbol) && !e.is(ExprKind::Symbol) && !e.is_integer()) defined.insert(z);
+    }
   }
+  return defined;
+}
+
+Expr bound_symbol(Expr g) { return g.arg(0).is(ExprKind::Symbol) ? g.arg(0) : g.arg(1); }
+
+// One pass of the analysis. The bounds on the symbols in `deferred` are
+// decided last, like any other guard, instead of being kept first: then the
+// guards that define those symbols can imply them, and no decision before
+// depended on them (so leaving them out is sound too).
+std::vector<bool> analyse(std::span<const Expr> guards, const std::unordered_set<Expr, ExprHash>& deferred) {
+  std::vector<bool> implied(guards.size(), false);
   KeptFacts facts(guards);
-  // Bounds first (always kept), then equalities between symbols, then the
-  // other equalities (`Eq(s3, s1 + s2)` defines s3, which bounds it for the
-  // rest), then the rest; in each group from the simplest: a simple guard
-  // kept makes a complex one implied, rather than the other way round. Among
-  // divisibilities the strongest modulus goes first, among bounds on one
-  // form the tightest.
-  std::vector<size_t> rest;
+  // Bounds first (always kept, but for `deferred`), then equalities between
+  // symbols, then the other equalities (`Eq(s3, s1 + s2)` defines s3, which
+  // bounds it for the rest), then the rest, then the deferred bounds; in each
+  // group from the simplest: a simple guard kept makes a complex one implied,
+  // rather than the other way round. Among divisibilities the strongest
+  // modulus goes first, among bounds on one form the tightest.
+  std::vector<size_t> rest, late;
   for (size_t i = 0; i < guards.size(); ++i) {
-    if (is_symbol_bound(guards[i])) facts.add_bound(guards[i]);
-    else rest.push_back(i);
+    if (!is_symbol_bound(guards[i])) rest.push_back(i);
+    else if (deferred.count(bound_symbol(guards[i]))) late.push_back(i);
+    else facts.add_bound(guards[i]);
   }
+  // Among the bounds on one symbol, only the ends of its interval count
+  // (the others are implied by them); a deferred end is decided below.
   mark_looser_bounds(guards, implied);
   for (size_t i : rest) {
     if (is_symbol_equality(guards[i])) implied[i] = !facts.add_symbol_equality(guards[i]);
@@ -373,6 +393,47 @@ std::vector<bool> implied_by_kept_guards(std::span<const Expr> guards) {
   for (const auto& k : keyed) {
     size_t i = std::get<4>(k);
     implied[i] = facts.implied_or_add(guards[i]);
+  }
+  for (size_t i : late) {
+    if (!implied[i]) implied[i] = facts.implied_or_add(guards[i]);
+  }
+  return implied;
+}
+
+// What the fast code pays for the guards `implied` keeps: one instruction
+// per kept guard, but the bounds on one symbol are one range check together.
+size_t fast_cost(std::span<const Expr> guards, const std::vector<bool>& implied) {
+  size_t cost = 0;
+  std::unordered_set<Expr, ExprHash> bounded;
+  for (size_t i = 0; i < guards.size(); ++i) {
+    if (implied[i]) continue;
+    if (!is_symbol_bound(guards[i])) ++cost;
+    else if (bounded.insert(bound_symbol(guards[i])).second) ++cost;
+  }
+  return cost;
+}
+
+}  // namespace
+
+std::vector<bool> implied_by_kept_guards(std::span<const Expr> guards) {
+  // The analysis rebuilds guards with the canonical constructors, which
+  // assume canonical arguments. A guard tree made with make_raw (the tests'
+  // `Mul(s0, 2)`) is evaluated as written, so leave every guard in then.
+  for (Expr g : guards) {
+    if (!satisfies_node_invariants(g)) return std::vector<bool>(guards.size(), false);
+  }
+  std::vector<bool> implied = analyse(guards, {});
+  // Deferring the bounds of defined symbols lets their definitions imply
+  // them, but those bounds then cannot help decide anything else: try both,
+  // keep the cheaper (each is sound on its own).
+  std::unordered_set<Expr, ExprHash> defined = defined_symbols(guards);
+  bool any_deferred = false;
+  for (size_t i = 0; i < guards.size() && !any_deferred; ++i) {
+    any_deferred = !implied[i] && is_symbol_bound(guards[i]) && defined.count(bound_symbol(guards[i]));
+  }
+  if (any_deferred) {
+    std::vector<bool> deferred = analyse(guards, defined);
+    if (fast_cost(guards, deferred) < fast_cost(guards, implied)) implied = std::move(deferred);
   }
   return implied;
 }

@@ -20,7 +20,7 @@
   X(And) X(Or) X(Require) X(RequireEq) X(RequireNe) X(RequireLt) X(RequireLe) X(SlotEqSlot) X(SlotNeSlot)  \
   X(SlotLeSlot) X(SlotEqConst) X(SlotNeConst) X(SlotLeConst) X(SlotGeConst) X(SlotModZero)                  \
   X(SlotModNonZero) X(SlotMaskZero) X(SlotMaskNonZero) X(AddEqSlot) X(MulEqSlot) X(AddLeConst) \
-  X(AddGeConst) X(Linear) X(SlotInRange)
+  X(AddGeConst) X(SlotAlignEqSlot) X(Linear) X(SlotInRange) X(SlotEqSlot2) X(AddEqSlotLeConst)
 
 namespace symshape::guard_ops {
 
@@ -76,6 +76,7 @@ inline uint64_t fails(const Instr& in, [[maybe_unused]] const LinearTerm* terms,
   if constexpr (op == Op::Linear) return linear_fails(in, terms, s, overflow);
   const int64_t x = s[in.a];  // every other fused op reads slot a
   if constexpr (op == Op::SlotEqSlot) return static_cast<uint64_t>(x ^ s[in.b]);
+  if constexpr (op == Op::SlotEqSlot2) return static_cast<uint64_t>((x ^ s[in.b]) | (s[in.dst] ^ s[in.imm]));
   if constexpr (op == Op::SlotNeSlot) return x == s[in.b];
   if constexpr (op == Op::SlotLeSlot) return x > s[in.b];
   if constexpr (op == Op::SlotEqConst) return static_cast<uint64_t>(x ^ in.imm);
@@ -87,6 +88,7 @@ inline uint64_t fails(const Instr& in, [[maybe_unused]] const LinearTerm* terms,
   if constexpr (op == Op::SlotModNonZero) return x % in.imm == 0;
   if constexpr (op == Op::SlotMaskZero) return static_cast<uint64_t>(x & in.imm);
   if constexpr (op == Op::SlotMaskNonZero) return (x & in.imm) == 0;
+  if constexpr (op == Op::SlotAlignEqSlot) return static_cast<uint64_t>((x & in.imm) ^ s[in.b]);
   if constexpr (op == Op::SlotInRange) {
     return static_cast<uint64_t>(x) - static_cast<uint64_t>(in.imm) > GuardProgram::range_width(in);
   }
@@ -95,6 +97,11 @@ inline uint64_t fails(const Instr& in, [[maybe_unused]] const LinearTerm* terms,
     if constexpr (op == Op::AddEqSlot) overflow |= __builtin_add_overflow(x, s[in.b], &v);
     else overflow |= __builtin_mul_overflow(x, s[in.b], &v);
     return static_cast<uint64_t>(v ^ s[in.dst]);
+  }
+  if constexpr (op == Op::AddEqSlotLeConst) {
+    int64_t v = 0;
+    overflow |= __builtin_add_overflow(x, s[in.b], &v);
+    return static_cast<uint64_t>(v ^ s[in.dst]) | (v > in.imm);
   }
   if constexpr (op == Op::AddLeConst || op == Op::AddGeConst) {
     int64_t v = 0;

@@ -12,21 +12,6 @@
 
 namespace symshape {
 
-GuardResult GuardProgram::check(std::span<const int64_t> slots) const { return check(slots, scratch_); }
-
-GuardResult GuardProgram::check(std::span<const int64_t> slots, Registers& registers) const {
-  if (slots.size() < slots_needed_) throw std::invalid_argument("GuardProgram::check: too few slots");
-  if (registers.program_id_ != id_) throw std::invalid_argument("GuardProgram::check: register file of another program");
-  int64_t* r = registers.values_.data();
-  if (run_fast(slots.data(), r)) [[likely]] return pass_result_;
-  return run(slots.data(), r);
-}
-
-bool GuardProgram::all_pass(std::span<const int64_t> slots) const {
-  if (slots.size() < slots_needed_) throw std::invalid_argument("GuardProgram::all_pass: too few slots");
-  return run_fast(slots.data(), scratch_.values_.data());
-}
-
 GuardProgram::Registers GuardProgram::make_registers() const { return initial_registers_; }
 
 GuardResult GuardProgram::stopped_at(size_t pc, GuardStatus status, EvalError error) const {
@@ -87,8 +72,11 @@ GuardResult GuardProgram::run(const int64_t* slots, int64_t* r) const {
       SYMSHAPE_FUSED_CASE(MulEqSlot)
       SYMSHAPE_FUSED_CASE(AddLeConst)
       SYMSHAPE_FUSED_CASE(AddGeConst)
+      SYMSHAPE_FUSED_CASE(SlotAlignEqSlot)
       SYMSHAPE_FUSED_CASE(Linear)
       SYMSHAPE_FUSED_CASE(SlotInRange)  // not in the exact code, but harmless
+      SYMSHAPE_FUSED_CASE(SlotEqSlot2)  // neither
+      SYMSHAPE_FUSED_CASE(AddEqSlotLeConst)  // nor
 #undef SYMSHAPE_FUSED_CASE
     }
     if (overflow) err = EvalError::Overflow;

@@ -45,8 +45,11 @@ const char* op_name(GuardProgram::Op op) {
     case Op::MulEqSlot: return "mul_eq_slot";
     case Op::AddLeConst: return "add_le_const";
     case Op::AddGeConst: return "add_ge_const";
+    case Op::SlotAlignEqSlot: return "slot_align_eq_slot";
     case Op::Linear: return "linear";
     case Op::SlotInRange: return "slot_in_range";
+    case Op::SlotEqSlot2: return "slot_eq_slot2";
+    case Op::AddEqSlotLeConst: return "add_eq_slot_le_const";
   }
   return "?";
 }
@@ -106,12 +109,21 @@ std::string GuardProgram::instruction_text(const Instr& in) const {
     case Op::SlotModNonZero:
     case Op::SlotMaskZero:
     case Op::SlotMaskNonZero: line += " " + slot(in.a) + ", " + to_string(in.imm); break;
+    case Op::SlotAlignEqSlot:  // c*FloorDiv(s[a], c) == s[b], shown as: slot a, c, slot b
+      line += " " + slot(in.a) + ", " + to_string(-in.imm) + ", " + slot(in.b);
+      break;
+    case Op::SlotEqSlot2:
+      line += " " + slot(in.a) + ", " + slot(in.b) + "; " + slot(in.dst) + ", " + slot(static_cast<uint32_t>(in.imm));
+      break;
     case Op::SlotInRange:
       line += " " + slot(in.a) + ", " + to_string(in.imm) + ", " +
               to_string(static_cast<int64_t>(static_cast<uint64_t>(in.imm) + range_width(in)));
       break;
     case Op::AddEqSlot:
     case Op::MulEqSlot: line += " " + slot(in.a) + ", " + slot(in.b) + ", " + slot(in.dst); break;
+    case Op::AddEqSlotLeConst:
+      line += " " + slot(in.a) + ", " + slot(in.b) + ", " + slot(in.dst) + ", " + to_string(in.imm);
+      break;
     case Op::AddLeConst:
     case Op::AddGeConst: line += " " + slot(in.a) + ", " + slot(in.b) + ", " + to_string(in.imm); break;
     case Op::Linear: {

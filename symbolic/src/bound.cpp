@@ -16,6 +16,7 @@
 #include <limits>
 
 #include "range_analyzer.hpp"
+#include "rule_counter.hpp"
 
 namespace symshape {
 
@@ -133,7 +134,10 @@ ValueRange RangeAnalyzer::of_terms(const TermList& terms) {
     budget = kSumBudget;
     r = r.intersect(of_sum(*expanded, 0, budget));
   }
-  return r;
+  ValueRange euclid = of_euclid_expansion(terms);
+  ValueRange tighter = r.intersect(euclid);
+  if (tighter != r) detail::applied(detail::RuleId::BoundEuclid);
+  return tighter;
 }
 
 ValueRange RangeAnalyzer::of_term(const Term& t) {

@@ -6,6 +6,7 @@
 
 #include "build_common.hpp"
 #include "linear_form.hpp"
+#include "rule_counter.hpp"
 #include "symshape/symbolic/build.hpp"
 #include "symshape/symbolic/int_math.hpp"
 
@@ -14,30 +15,6 @@ namespace symshape {
 namespace detail {
 
 namespace {
-
-int64_t coeff_of(const LinearForm& form, Expr base) {
-  auto it = std::lower_bound(form.terms.begin(), form.terms.end(), base,
-                             [](const LinearTerm& t, Expr b) { return compare(t.base, b) < 0; });
-  return (it != form.terms.end() && it->base == base) ? it->coeff : 0;
-}
-
-// Whether `form` contains scale * part for every term of `part` (constants
-// are not required to match).
-bool contains_scaled(const LinearForm& form, const LinearForm& part, int64_t scale) {
-  if (part.terms.empty()) return false;
-  for (const LinearTerm& t : part.terms) {
-    int64_t want;
-    if (!try_mul(scale, t.coeff, want) || coeff_of(form, t.base) != want) return false;
-  }
-  return true;
-}
-
-bool has_mod_term(const LinearForm& form) {
-  for (const LinearTerm& t : form.terms) {
-    if (t.base.is(ExprKind::Mod)) return true;
-  }
-  return false;
-}
 
 // The Euclidean identity m*(x//m) == x - Mod(x, m) lets a term k*(x//m) with
 // k = c*m be traded for c*x - c*Mod(x, m). That is done only when it cancels
@@ -53,6 +30,7 @@ bool apply_euclid(LinearForm& form) {
     if (!t.base.is(ExprKind::FloorDiv) || !t.base.arg(1).is_integer()) continue;
     int64_t m = t.base.arg(1).value();
     if (m <= 0 || t.coeff % m != 0) continue;
+    attempt(RuleId::AddEuclid);
     int64_t c = t.coeff / m;  // m >= 2 for a canonical FloorDiv: no overflow
     Expr x = t.base.arg(0);
     // The checks can look at the whole form: x's terms and Mod(x, m)'s terms
@@ -60,7 +38,7 @@ bool apply_euclid(LinearForm& form) {
     bool cancels_x = contains_scaled(form, linear_form(x), checked_neg(c));
     Expr x_mod_m;
     if (!cancels_x) {
-      if (!has_mod_term(form)) continue;  // Mod(x, m) cannot be present: skip building it
+      if (!has_term_of_kind(form, ExprKind::Mod)) continue;  // Mod(x, m) cannot be present: skip building it
       x_mod_m = mod(x, integer(m));
       if (!contains_scaled(form, linear_form(x_mod_m), c)) continue;
     } else {
@@ -74,6 +52,7 @@ bool apply_euclid(LinearForm& form) {
     append_scaled(rest, x_mod_m, checked_neg(c));
     normalize(rest);
     form = std::move(rest);
+    applied(RuleId::AddEuclid);
     return true;
   }
   return false;
@@ -83,7 +62,9 @@ bool apply_euclid(LinearForm& form) {
 
 void canonicalize_form(LinearForm& form) {
   normalize(form);
-  while (apply_euclid(form)) {
+  // Each rule lowers (FloorDiv nodes, Mod nodes, Min/Max nodes) counted over
+  // the terms, lexicographically, so the loop ends.
+  while (apply_euclid(form) || apply_sum_identities(form)) {
   }
 }
 

@@ -60,6 +60,11 @@ inline void require_boolean(Expr e, const char* op) {
   if (!e || !is_boolean_kind(e.kind())) [[unlikely]] throw_not_boolean(e, op);
 }
 
+// The And/Or rule of build_logic_quotient.cpp: replaces a pinned quotient and
+// remainder of one number by the number itself; returns whether it did (the
+// caller then rebuilds the connective from `args`).
+bool merge_quotient_remainder(ExprKind kind, ArgBuffer& args);
+
 // A node that is its own single factor and single term: not a constant, sum,
 // product or power (so x*y and x + y need no flattening or merging).
 inline bool is_atom_factor(Expr e) {

@@ -19,6 +19,7 @@
 #include "build_common.hpp"
 #include "linear_form.hpp"
 #include "product_form.hpp"
+#include "rule_counter.hpp"
 #include "symshape/symbolic/build.hpp"
 #include "symshape/symbolic/int_math.hpp"
 
@@ -57,6 +58,7 @@ Expr floordiv_by_positive(Expr a, int64_t m) {
       rest.terms.push_back(t);
     }
   }
+  detail::tried(detail::RuleId::DivPullMultiples, !quotient.terms.empty() || quotient.constant != 0);
   // 0 <= rest.constant < m, so with no terms left the remainder's quotient is 0.
   if (rest.terms.empty()) return detail::build_sum(std::move(quotient));
   int64_t g = gcd(gcd(detail::coefficient_gcd(rest), rest.constant), m);
@@ -70,8 +72,9 @@ Expr floordiv_by_positive(Expr a, int64_t m) {
   int64_t combined, shifted;
   Expr div;
   if (rest.terms.size() == 1 && rest.terms[0].coeff == 1 &&
-      as_floordiv_by_positive(rest.terms[0].base, inner_x, inner_k) && detail::try_mul(inner_k, m, combined) &&
-      detail::try_mul(rest.constant, inner_k, shifted)) {
+      as_floordiv_by_positive(rest.terms[0].base, inner_x, inner_k) &&
+      detail::tried(detail::RuleId::DivNested, detail::try_mul(inner_k, m, combined) &&
+                                                     detail::try_mul(rest.constant, inner_k, shifted))) {
     // (x // k + c) // m == (x + c*k) // (k*m): floor(floor(y)/m) == floor(y/m).
     div = floordiv(add(inner_x, integer(shifted)), integer(combined));
   } else {
@@ -103,7 +106,7 @@ Expr mod_by_positive(Expr a, int64_t m) {
       LinearTerm t = form.terms[i];
       if (!t.base.is(ExprKind::Mod) || !t.base.arg(1).is_integer()) continue;
       int64_t k = t.base.arg(1).value(), ck;
-      if (!detail::try_mul(t.coeff, k, ck) || ck % m != 0) continue;
+      if (!detail::tried(detail::RuleId::ModOfScaledMod, detail::try_mul(t.coeff, k, ck) && ck % m == 0)) continue;
       form.terms.erase(form.terms.begin() + static_cast<std::ptrdiff_t>(i));
       // Reduce the coefficient first so the scaled terms cannot overflow needlessly.
       detail::append_scaled(form, t.base.arg(0), symmetric_mod(t.coeff, m));
@@ -128,7 +131,8 @@ Expr mod_by_positive(Expr a, int64_t m) {
   Expr result;
   if (rest.terms.size() == 1 && rest.terms[0].coeff == 1 && rest.constant == 0 &&
       rest.terms[0].base.is(ExprKind::Mod) && rest.terms[0].base.arg(1).is_integer() &&
-      rest.terms[0].base.arg(1).value() > 0 && rest.terms[0].base.arg(1).value() <= m) {
+      detail::tried(detail::RuleId::ModOfMod,
+                    rest.terms[0].base.arg(1).value() > 0 && rest.terms[0].base.arg(1).value() <= m)) {
     // 0 <= x % k < k <= m, so the outer Mod changes nothing.
     result = rest.terms[0].base;
   } else {
@@ -145,7 +149,9 @@ struct SymbolicSplit {
 
 SymbolicSplit split_by_symbolic(Expr a, const detail::ProductForm& divisor) {
   SymbolicSplit s;
+  detail::attempt(detail::RuleId::DivSymbolicMultiples);
   if (std::optional<Expr> q = detail::exact_quotient(a, divisor)) {
+    detail::applied(detail::RuleId::DivSymbolicMultiples);
     s.quotient = detail::linear_form(*q);
     return s;
   }
@@ -158,6 +164,7 @@ SymbolicSplit split_by_symbolic(Expr a, const detail::ProductForm& divisor) {
       s.rest.terms.push_back(t);
     }
   }
+  if (!s.quotient.terms.empty() || s.quotient.constant != 0) detail::applied(detail::RuleId::DivSymbolicMultiples);
   return s;
 }
 

@@ -1,11 +1,13 @@
 // And / Or / Not. Connectives are flattened, deduplicated and sorted, with
-// True/False absorbed, and `x and not x` folds to False (`x or not x` to True).
+// True/False absorbed, and `x and not x` folds to False (`x or not x` to True);
+// a pinned quotient and remainder merge (build_logic_quotient.cpp).
 // Not is pushed into relations (Not(a <= b) is b + 1 <= a), so a Not node only
 // ever wraps an And or an Or (De Morgan is not applied: it would recurse as deep
 // as the formula).
 #include <algorithm>
 
 #include "build_common.hpp"
+#include "rule_counter.hpp"
 #include "symshape/symbolic/build.hpp"
 
 namespace symshape {
@@ -36,6 +38,7 @@ Expr build_connective(ExprKind kind, std::span<const Expr> input) {
   args.erase(std::unique(args.begin(), args.end()), args.end());
   if (args.empty()) return identity;
   if (args.size() == 1) return args[0];
+  if (detail::merge_quotient_remainder(kind, args)) return build_connective(kind, std::span<const Expr>(args.data(), args.size()));
   for (Expr a : args) {
     Expr complement;
     try {
@@ -43,7 +46,8 @@ Expr build_connective(ExprKind kind, std::span<const Expr> input) {
     } catch (const OverflowError&) {
       continue;  // e.g. not (x <= INT64_MAX): the optional check is skipped
     }
-    if (std::binary_search(args.begin(), args.end(), complement, ExprLess())) return absorbing;
+    bool complementary = std::binary_search(args.begin(), args.end(), complement, ExprLess());
+    if (detail::tried(detail::RuleId::LogicComplement, complementary)) return absorbing;
   }
   return detail::make_canonical(kind, args);
 }

@@ -79,6 +79,28 @@ LinearForm linear_form(Expr e) {
   return f;
 }
 
+int64_t coeff_of(const LinearForm& form, Expr base) {
+  auto it = std::lower_bound(form.terms.begin(), form.terms.end(), base,
+                             [](const LinearTerm& t, Expr b) { return compare(t.base, b) < 0; });
+  return (it != form.terms.end() && it->base == base) ? it->coeff : 0;
+}
+
+bool contains_scaled(const LinearForm& form, const LinearForm& part, int64_t scale) {
+  if (part.terms.empty()) return false;
+  for (const LinearTerm& t : part.terms) {
+    int64_t want;
+    if (!try_mul(scale, t.coeff, want) || coeff_of(form, t.base) != want) return false;
+  }
+  return true;
+}
+
+bool has_term_of_kind(const LinearForm& form, ExprKind kind) {
+  for (const LinearTerm& t : form.terms) {
+    if (t.base.is(kind)) return true;
+  }
+  return false;
+}
+
 int64_t coefficient_gcd(const LinearForm& form) {
   int64_t g = 0;
   for (const LinearTerm& t : form.terms) {

@@ -44,6 +44,15 @@ Expr build_sum(LinearForm form);
 // The node for a form that is already canonical (normalized, no Add rule
 // applies): e.g. a part of a canonical form, or one divided by a common factor.
 Expr assemble_sum(const LinearForm& form);
+// The coefficient of `base` in a normalized form (0 when absent).
+int64_t coeff_of(const LinearForm& form, Expr base);
+// Whether `form` contains scale * part for every term of `part` (constants
+// are not required to match; an empty `part` is not contained).
+bool contains_scaled(const LinearForm& form, const LinearForm& part, int64_t scale);
+bool has_term_of_kind(const LinearForm& form, ExprKind kind);
+// The Add rules other than the Euclidean identity (build_add_identities.cpp):
+// applies the first that matches and returns whether one did.
+bool apply_sum_identities(LinearForm& form);
 // gcd of the non-constant coefficients (0 when there are none).
 int64_t coefficient_gcd(const LinearForm& form);
 

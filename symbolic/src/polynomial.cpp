@@ -206,7 +206,8 @@ Factored factor(const Polynomial& p) {
   for (const auto& [m, c] : p.terms) {
     Monomial keep;
     for (const auto& [a, k] : f.common) {
-      auto it = std::find_if(m.begin(), m.end(), [&](const auto& x) { return x.first == a; });
+      // (clang 14 cannot capture a structured binding implicitly: init-capture it.)
+      auto it = std::find_if(m.begin(), m.end(), [&a = a](const auto& x) { return x.first == a; });
       if (it != m.end()) keep.emplace_back(a, std::min(k, it->second));
     }
     f.common = std::move(keep);
@@ -214,7 +215,7 @@ Factored factor(const Polynomial& p) {
   for (const auto& [m, c] : p.terms) {
     Monomial rest;
     for (const auto& [a, k] : m) {
-      auto it = std::find_if(f.common.begin(), f.common.end(), [&](const auto& x) { return x.first == a; });
+      auto it = std::find_if(f.common.begin(), f.common.end(), [&a = a](const auto& x) { return x.first == a; });
       int64_t left = it == f.common.end() ? k : k - it->second;
       if (left > 0) rest.emplace_back(a, left);
     }

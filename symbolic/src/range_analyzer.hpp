@@ -68,6 +68,9 @@ class RangeAnalyzer {
   ValueRange of_term(const Term& t);
   // `budget` bounds the number of factorings tried for one top-level sum.
   ValueRange of_sum(const TermList& terms, int depth, int& budget);
+  // The bound of `terms` with x traded for m*(x//m) + Mod(x, m) (bound_euclid.cpp);
+  // all() when no FloorDiv term meets its numerator in the sum.
+  ValueRange of_euclid_expansion(const TermList& terms);
   ValueRange monotone_bound(const BaseSplit& split, const ValueRange& power, const ValueRange& multiples,
                             int depth, int& budget);
 

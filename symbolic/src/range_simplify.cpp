@@ -10,11 +10,16 @@
 //    s0 >= 1);
 //  - a // b -> 0 and a % b -> a when 0 <= a < b or b < a <= 0 (b may be
 //    symbolic: s0 // (s0 + 1) -> 0);
-//  - x // x -> 1 and x % x -> 0 when x != 0;
-//  - for a monomial divisor b != 0 and a == b*q + r term by term:
-//    a // b -> q when r is empty or 0 <= r < b ((s0*s1 + 3*s0) // s0 -> s1 + 3
-//    for s0 >= 1); a % b -> 0, r, or r % b;
-//  - a % c for a constant c and a within one period [k*c, (k+1)*c): a - k*c.
+//    With the constructors' (b*q + r) // b -> q + r // b this gives
+//    (s0*s1 + 3*s0) // s0 -> s1 + 3 for s0 >= 1. (x // x and multiples of a
+//    monomial divisor are the constructors' job: the rule statistics showed
+//    range rules for them never firing, so they were removed.)
+//  - a % c for a constant c and a within one period [k*c, (k+1)*c): a - k*c;
+//  - for a constant divisor d == k*m and a == k*h + l with 0 <= l < k:
+//    a // d -> h // m, a % d -> k*(h % m) + l (range_rules.hpp);
+//  - a common monomial factor g of a and b that the ranges keep nonzero:
+//    a // b -> (a/g) // (b/g), a % b -> g*((a/g) % (b/g)).
+// Every rule is counted in the rule statistics (rule_stats.hpp).
 // And/Or/Not fold through the constructors once their children are decided.
 //
 // A rewrite may remove an evaluation error (a FloorDiv whose divisor can only
@@ -31,6 +36,8 @@
 #include <unordered_map>
 
 #include "range_analyzer.hpp"
+#include "range_rules.hpp"
+#include "rule_counter.hpp"
 #include "symshape/symbolic/build.hpp"
 #include "symshape/symbolic/errors.hpp"
 #include "symshape/symbolic/int_math.hpp"
@@ -39,16 +46,13 @@ namespace symshape {
 
 namespace {
 
+using detail::applied;
+using detail::attempt;
+using detail::RuleId;
+using detail::tried;
 using range_detail::RangeAnalyzer;
-using range_detail::Term;
-using range_detail::TermList;
 
 constexpr int kFuel = 4;
-
-// a = b*quotient + remainder, term by term.
-struct MultipleSplit {
-  TermList quotient, remainder;
-};
 
 class RangeSimplifier {
  public:
@@ -103,11 +107,12 @@ class RangeSimplifier {
   // One rule step at the root of `e` (whose children are simplified).
   Expr rewrite(Expr e) {
     if (e.is_boolean()) {
-      if (std::optional<bool> t = ranges_.of(e).truth()) return bool_expr(*t);
+      std::optional<bool> t = ranges_.of(e).truth();
+      if (tried(RuleId::RangeDecide, t.has_value())) return bool_expr(*t);
       return e;
     }
     ValueRange r = ranges_.of(e);
-    if (r.is_point()) return integer(r.lo());
+    if (tried(RuleId::RangeConstant, r.is_point())) return integer(r.lo());
     switch (e.kind()) {
       case ExprKind::Min:
       case ExprKind::Max:
@@ -130,6 +135,7 @@ class RangeSimplifier {
       return is_max ? ranges_.difference_at_least(winner, loser, 0)
                     : ranges_.difference_at_least(loser, winner, 0);
     };
+    attempt(RuleId::RangeMinMaxDominated);
     std::vector<Expr> kept;
     for (Expr a : e.args()) {
       if (std::any_of(kept.begin(), kept.end(), [&](Expr k) { return covers(k, a); })) continue;
@@ -137,6 +143,7 @@ class RangeSimplifier {
       kept.push_back(a);
     }
     if (kept.size() == e.num_args()) return e;
+    applied(RuleId::RangeMinMaxDominated);
     if (kept.size() == 1) return kept[0];
     return is_max ? max(kept) : min(kept);
   }
@@ -148,54 +155,52 @@ class RangeSimplifier {
            (ra.all_at_most(0) && ranges_.difference_at_least(a, b, 1));
   }
 
-  // For a monomial b, splits the terms of a into multiples of b and the rest;
-  // nullopt when b is not a monomial or no term is a multiple.
-  std::optional<MultipleSplit> split_multiples(Expr a, Expr b) {
-    TermList divisor = range_detail::terms_of(b);
-    if (divisor.size() != 1) return std::nullopt;
-    MultipleSplit split;
-    for (const Term& t : range_detail::terms_of(a)) {
-      if (std::optional<Term> q = range_detail::divide_term(t, divisor[0])) {
-        split.quotient.push_back(std::move(*q));
-      } else {
-        split.remainder.push_back(t);
+  Expr rewrite_floordiv(Expr a, Expr b, Expr e) {
+    if (tried(RuleId::RangeBelowDivisor, below_divisor(a, b))) return integer(0);
+    if (!b.is_integer()) {
+      // Before the nonzero check: b may be 0 where the shared factor is not.
+      attempt(RuleId::RangeCommonFactor);
+      if (auto common = range_detail::split_common_factor(a, b, ranges_)) {
+        applied(RuleId::RangeCommonFactor);
+        return floordiv(common->a, common->b);
       }
     }
-    if (split.quotient.empty()) return std::nullopt;
-    return split;
-  }
-
-  Expr rewrite_floordiv(Expr a, Expr b, Expr e) {
-    bool nonzero_divisor = ranges_.excludes_zero(b);
-    if (a == b && nonzero_divisor) return integer(1);
-    if (below_divisor(a, b)) return integer(0);
-    if (!nonzero_divisor) return e;
-    // a == b*q + r, so a // b == q + r // b, and r // b == 0 when r is below b
-    // (issue 2: (s0*s1 + 3*s0) // s0 -> s1 + 3 with s0 >= 1).
-    if (std::optional<MultipleSplit> split = split_multiples(a, b)) {
-      std::optional<Expr> q = range_detail::build_terms(split->quotient);
-      std::optional<Expr> r = range_detail::build_terms(split->remainder);
-      if (q && r && (split->remainder.empty() || below_divisor(*r, b))) return *q;
+    if (b.is_integer() && b.value() > 0) {
+      attempt(RuleId::RangeLowTerms);
+      if (auto low = range_detail::split_low_terms(a, b.value(), ranges_)) {
+        applied(RuleId::RangeLowTerms);
+        return floordiv(low->high, integer(low->m));
+      }
     }
     return e;
   }
 
   Expr rewrite_mod(Expr a, Expr b, Expr e) {
-    bool nonzero_divisor = ranges_.excludes_zero(b);
-    if (a == b && nonzero_divisor) return integer(0);
-    if (below_divisor(a, b)) return a;
-    if (!nonzero_divisor) return e;
-    // (b*q + r) % b == r % b.
-    if (std::optional<MultipleSplit> split = split_multiples(a, b)) {
-      std::optional<Expr> r = range_detail::build_terms(split->remainder);
-      if (r) return split->remainder.empty() ? integer(0) : mod(*r, b);
+    if (tried(RuleId::RangeBelowDivisor, below_divisor(a, b))) return a;
+    if (!b.is_integer()) {
+      attempt(RuleId::RangeCommonFactor);
+      if (auto common = range_detail::split_common_factor(a, b, ranges_)) {
+        applied(RuleId::RangeCommonFactor);
+        return mul(common->g, mod(common->a, common->b));
+      }
     }
     if (b.is_integer()) {
       // a within one period [k*c, (k+1)*c) of a constant divisor c: a - k*c.
       ValueRange ra = ranges_.of(a);
       if (ra.has_lo() && ra.has_hi()) {
+        attempt(RuleId::RangeModOnePeriod);
         int64_t k = floor_div(ra.lo(), b.value());
-        if (k != 0 && k == floor_div(ra.hi(), b.value())) return sub(a, integer(checked_mul(k, b.value())));
+        if (k != 0 && k == floor_div(ra.hi(), b.value())) {
+          applied(RuleId::RangeModOnePeriod);
+          return sub(a, integer(checked_mul(k, b.value())));
+        }
+      }
+      if (b.value() > 0) {
+        attempt(RuleId::RangeLowTerms);
+        if (auto low = range_detail::split_low_terms(a, b.value(), ranges_)) {
+          applied(RuleId::RangeLowTerms);
+          return add(mul(integer(low->k), mod(low->high, integer(low->m))), low->low);
+        }
       }
     }
     return e;

@@ -32,6 +32,10 @@ constexpr int64_t kMin = std::numeric_limits<int64_t>::min();
 
 Expr s(int i) { return symbol("s" + std::to_string(i)); }
 Expr raw(ExprKind k, std::vector<Expr> args) { return make_raw(k, std::move(args)); }
+// `c*FloorDiv(x, c) == y` as PyTorch prints it (an aligned size).
+Expr align_eq(Expr x, int64_t c, Expr y) {
+  return raw(ExprKind::Eq, {raw(ExprKind::Mul, {integer(c), raw(ExprKind::FloorDiv, {x, integer(c)})}), y});
+}
 
 TEST(GuardProgramFused, EachCommonShapeIsOneInstruction) {
   struct Case {
@@ -62,6 +66,9 @@ TEST(GuardProgramFused, EachCommonShapeIsOneInstruction) {
       {le(integer(2) * s(0) + integer(3) * s(1), integer(7)), Op::Linear, "linear 2*slot0 + 3*slot1 <= 7"},
       {lt(s(0), s(1)), Op::Linear, "linear 1 + slot0 <= slot1"},  // canonical: s0 + 1 <= s1
       {eq(s(0) + integer(1), s(1)), Op::Linear, "linear 1 + slot0 == slot1"},
+      {align_eq(s(0), 4, s(1)), Op::SlotAlignEqSlot, "slot_align_eq_slot slot0, 4, slot1"},
+      {raw(ExprKind::Eq, {s(1), raw(ExprKind::Mul, {raw(ExprKind::FloorDiv, {s(0), integer(8)}), integer(8)})}),
+       Op::SlotAlignEqSlot, "slot_align_eq_slot slot0, 8, slot1"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(to_sympy(c.guard));
@@ -80,7 +87,11 @@ TEST(GuardProgramFused, UnusualDivisorsAndLinearFormsStayGeneric) {
   for (Expr g : {raw(ExprKind::Eq, {raw(ExprKind::Mod, {s(0), integer(0)}), integer(0)}),
                  raw(ExprKind::Eq, {raw(ExprKind::Mod, {s(0), integer(-8)}), integer(0)}),
                  raw(ExprKind::Eq, {raw(ExprKind::Mod, {s(0), integer(1)}), integer(0)}),
-                 le(s(0) * s(1) + s(2), integer(7))}) {
+                 le(s(0) * s(1) + s(2), integer(7)),
+                 // c*FloorDiv(x, c) for a c that is not a power of two can
+                 // overflow; a different divisor is another shape.
+                 align_eq(s(0), 3, s(1)), align_eq(s(0), -4, s(1)),
+                 raw(ExprKind::Eq, {raw(ExprKind::Mul, {integer(4), raw(ExprKind::FloorDiv, {s(0), integer(2)})}), s(1)})}) {
     SlotLayout layout = SlotLayout::for_guards(std::vector<Expr>{g});
     GuardProgram p({g}, layout);
     EXPECT_GT(p.code().size(), 2u) << to_sympy(g) << "\n" << p.disassemble();
@@ -121,7 +132,7 @@ Expr random_fused_shape(std::mt19937_64& rng) {
     }
   };
   Expr g;
-  switch (rng() % 8) {
+  switch (rng() % 9) {
     case 0: g = raw(rel, {sym(), sym()}); break;
     case 1: g = rng() % 2 ? raw(rel, {sym(), constant()}) : raw(rel, {constant(), sym()}); break;
     case 2: g = orient(rng() % 2 ? ExprKind::Eq : ExprKind::Ne, raw(ExprKind::Mod, {sym(), modulus()}), integer(0)); break;
@@ -131,6 +142,13 @@ Expr random_fused_shape(std::mt19937_64& rng) {
       Expr sum = raw(ExprKind::Add, {sym(), sym()});
       ExprKind k = rng() % 2 ? ExprKind::Le : ExprKind::Lt;
       g = rng() % 2 ? raw(k, {sum, constant()}) : raw(k, {constant(), sum});
+      break;
+    }
+    case 6: {
+      const int64_t c = int64_t{1} << (1 + rng() % 62);  // 2 .. 2^62
+      Expr q = raw(ExprKind::FloorDiv, {sym(), integer(c)});
+      Expr product = rng() % 2 ? raw(ExprKind::Mul, {integer(c), q}) : raw(ExprKind::Mul, {q, integer(c)});
+      g = orient(ExprKind::Eq, product, sym());
       break;
     }
     default: {
@@ -181,6 +199,7 @@ TEST(GuardProgramFused, RandomFusedSetsAgreeWithEvaluateAndInterpreter) {
       // Often make equalities and sums hold, so that whole sets pass.
       if (rng() % 2) point[s(1)] = point[s(0)];
       if (rng() % 3 == 0) point[s(2)] = point[s(0)] / 2 + point[s(1)] / 2;
+      if (rng() % 4 == 0) point[s(3)] = point[s(0)] & -(int64_t{1} << (1 + rng() % 4));  // aligned
       std::vector<int64_t> slots = layout.slots_from(point);
       std::vector<Outcome> outcome;
       for (Expr g : guards) outcome.push_back(by_evaluate(g, point));
@@ -215,6 +234,87 @@ TEST(GuardProgramFused, RandomFusedSetsAgreeWithEvaluateAndInterpreter) {
   EXPECT_GT(falses, 1000u);
   EXPECT_GT(errors, 300u);
   EXPECT_GT(fused * 10, instructions * 9) << fused << " of " << instructions;
+}
+
+// The fast code checks two slot equalities per SlotEqSlot2: either half
+// failing (at int64 extremes too) must fail all_pass, by both dispatches.
+TEST(GuardProgramFused, PairedSlotEqualitiesFailOnEitherHalf) {
+  std::vector<Expr> guards{eq(s(0), s(1)), eq(s(2), s(3)), eq(s(4), s(5)), eq(s(6), s(7)), eq(s(8), s(9))};
+  SlotLayout layout = SlotLayout::for_guards(guards);
+  GuardProgram p(guards, layout);
+  std::string fast = p.disassemble_fast();
+  EXPECT_NE(fast.find("slot_eq_slot2 slot0, slot1; slot2, slot3"), std::string::npos) << fast;
+  EXPECT_NE(fast.find("slot_eq_slot2 slot4, slot5; slot6, slot7"), std::string::npos) << fast;
+  EXPECT_NE(fast.find("slot_eq_slot slot8, slot9"), std::string::npos) << fast;
+  std::mt19937_64 rng(5);
+  for (int k = 0; k < 2000; ++k) {
+    std::vector<int64_t> slots(10);
+    for (size_t i = 0; i < slots.size(); i += 2) slots[i] = slots[i + 1] = interesting_value(rng);
+    // Break none, or one side of one equality (k decides which).
+    if (k % 11 != 10) {
+      size_t i = static_cast<size_t>(k % 10);
+      int64_t other = interesting_value(rng);
+      if (other != slots[i ^ 1]) slots[i] = other;
+    }
+    bool want = true;
+    for (size_t i = 0; i < slots.size(); i += 2) want = want && slots[i] == slots[i + 1];
+    ASSERT_EQ(p.all_pass(slots), want) << k;
+    ASSERT_EQ(p.all_pass_switch_dispatch(slots), want) << k;
+    GuardResult r = p.check(slots);
+    ASSERT_EQ(r.passed(), want) << k;
+    if (!want) {
+      ASSERT_EQ(r.status, GuardStatus::False);
+      size_t first = 0;
+      while (slots[2 * first] == slots[2 * first + 1]) ++first;
+      ASSERT_EQ(r.failed_guard, first);
+    }
+  }
+}
+
+// The fast code computes a sum that an equality and a bound share once
+// (AddEqSlotLeConst): at int64 extremes and around the bound, both
+// dispatches and check() agree with evaluate, whichever of the two fails or
+// overflows, and whichever order the sum's terms are written in.
+TEST(GuardProgramFused, SharedSumOfEqualityAndBoundAgreesWithEvaluate) {
+  for (bool swapped : {false, true}) {
+    Expr sum = swapped ? raw(ExprKind::Add, {s(1), s(0)}) : raw(ExprKind::Add, {s(0), s(1)});
+    std::vector<Expr> guards{raw(ExprKind::Eq, {s(2), raw(ExprKind::Add, {s(0), s(1)})}),
+                             raw(ExprKind::Le, {sum, integer(1024)})};
+    SlotLayout layout = SlotLayout::for_guards(guards);
+    GuardProgram p(guards, layout);
+    std::string fast = p.disassemble_fast();
+    ASSERT_NE(fast.find("add_eq_slot_le_const"), std::string::npos) << fast;
+    ASSERT_EQ(fast.find("add_le_const"), std::string::npos) << fast;
+    std::mt19937_64 rng(swapped ? 9 : 8);
+    size_t passes = 0, errors = 0;
+    for (int k = 0; k < 4000; ++k) {
+      std::vector<int64_t> slots{interesting_value(rng), interesting_value(rng), 0};
+      if (k % 3 == 0) slots[1] = 1024 - slots[0] + static_cast<int64_t>(rng() % 3) - 1;  // around the bound
+      // Usually the wrapped sum (the equality holds unless the sum overflowed).
+      slots[2] = rng() % 4 ? static_cast<int64_t>(static_cast<uint64_t>(slots[0]) + static_cast<uint64_t>(slots[1]))
+                           : interesting_value(rng);
+      Assignment point = layout.assignment_from(slots);
+      std::vector<Outcome> outcomes;
+      bool all = true;
+      for (Expr g : guards) {
+        outcomes.push_back(by_evaluate(g, point));
+        all = all && outcomes.back() == Outcome(true);
+      }
+      ASSERT_EQ(p.all_pass(slots), all) << k;
+      ASSERT_EQ(p.all_pass_switch_dispatch(slots), all) << k;
+      GuardResult r = p.check(slots);
+      ASSERT_EQ(r.passed(), all) << k;
+      if (!all) {
+        uint32_t first = outcomes[0] == Outcome(true) ? 1 : 0;  // evaluation order: the Eq, then the bound
+        ASSERT_EQ(r.failed_guard, first) << k;
+        ASSERT_EQ(r.status == GuardStatus::Error, !outcomes[first].has_value()) << k;
+      }
+      passes += all;
+      errors += r.status == GuardStatus::Error;
+    }
+    EXPECT_GT(passes, 300u);
+    EXPECT_GT(errors, 100u);
+  }
 }
 
 TEST(GuardProgramFused, FailureReportNamesTheFirstFailingGuardAndItsValues) {

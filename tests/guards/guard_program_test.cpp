@@ -161,6 +161,33 @@ TEST(GuardProgram, SharedSubexpressionsAreComputedOnce) {
   EXPECT_EQ(b.program.check(std::vector<int64_t>{3, 3}).failed_guard, 0u);
 }
 
+// A partial product is no node of its own (`s0*s1` inside `s0*s1*s2` and
+// `s0*s1*s3`), yet it is computed once; an overflow in it is an error of the
+// first guard that needs it, in the exact and in the fast code.
+TEST(GuardProgram, SharedPartialFoldsAreComputedOnce) {
+  const int64_t big = int64_t{1} << 32;
+  Both b({eq(s(0) * s(1) * s(2), integer(24)), le(s(0) * s(1) * s(3), integer(100)), ne(s(1) * s(0), integer(7))});
+  // s0*s1 once, then *s2 and *s3 (the Ne reuses s0*s1 whichever order its product is written in).
+  EXPECT_EQ(count_ops(b.program, GuardProgram::Op::Mul), 3u) << b.program.disassemble();
+  size_t fast_muls = 0;
+  for (const auto& in : b.program.fast_code()) fast_muls += in.op == GuardProgram::Op::Mul;
+  EXPECT_EQ(fast_muls, 3u) << b.program.disassemble_fast();
+  EXPECT_TRUE(b.program.check(std::vector<int64_t>{2, 3, 4, 5}).passed());
+  EXPECT_TRUE(b.program.all_pass(std::vector<int64_t>{2, 3, 4, 5}));
+  GuardResult r = b.program.check(std::vector<int64_t>{2, 3, 4, 17});
+  EXPECT_EQ(r.status, GuardStatus::False);
+  EXPECT_EQ(r.failed_guard, 1u);
+  for (std::vector<int64_t> slots : {std::vector<int64_t>{big, big, 1, 1}, std::vector<int64_t>{big, big, 0, 0}}) {
+    r = b.program.check(slots);
+    EXPECT_EQ(r.status, GuardStatus::Error);
+    EXPECT_EQ(r.error, EvalError::Overflow);
+    EXPECT_EQ(r.failed_guard, 0u);  // the Eq is evaluated first (an Eq with a constant side)
+    EXPECT_FALSE(b.program.all_pass(slots));
+    EXPECT_FALSE(b.program.all_pass_switch_dispatch(slots));
+    EXPECT_EQ(b.interpreter.check(slots).status, GuardStatus::Error);
+  }
+}
+
 TEST(GuardProgram, ExactDuplicatesNeedNoCode) {
   Expr g = eq(s(0), s(1));
   Both once({g});

@@ -11,6 +11,9 @@
 // caller must treat it conservatively: never drop a guard or fold a branch on it.
 //
 // A Prover is not thread-safe (one Z3 context is not); use one per thread.
+// Separate Provers on separate threads are safe: each creates and owns its own
+// z3::context (Z3 supports one context per thread; no global Z3 parameter is
+// ever set), and its backstop watchdog thread only interrupts that context.
 #pragma once
 
 #include <cstdint>

@@ -19,7 +19,11 @@
 // cheap tiers cannot decide. Every call sequence is deterministic: the same calls
 // give the same symbols, guards and replacements in every run.
 //
-// Not thread-safe; one ShapeEnv per compilation, shared by all its stages.
+// Thread safety: one ShapeEnv must not be used by two threads at once (one per
+// compilation, shared by all its stages). Separate ShapeEnvs may be used on
+// separate threads at the same time: they share only the interned expression
+// table (thread-safe, see expr.hpp) and the id counter (atomic); each owns its
+// Prover and so its own Z3 context (tests/concurrency).
 #pragma once
 
 #include <cstdint>

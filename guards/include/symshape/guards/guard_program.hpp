@@ -45,9 +45,13 @@
 // stops the check with status Error for the guard being evaluated (see
 // guard_result.hpp); nothing ever wraps.
 //
-// Checking allocates nothing. `check(slots)` uses a register file owned by the
-// program, so it must not run concurrently on one program; concurrent callers
-// pass their own `Registers` (from `make_registers`, made once per thread).
+// Checking allocates nothing. `check(slots)`, `all_pass` and
+// `all_pass_switch_dispatch` use a register file owned by the program, so they
+// must not run concurrently on one program; concurrent callers use
+// `check(slots, registers)` with their own `Registers` (from `make_registers`,
+// made once per thread): every other const member may be called from several
+// threads at once.
+// GuardCache does exactly that (guard_cache.hpp).
 #pragma once
 
 #include <cstdint>
@@ -102,6 +106,10 @@ class GuardProgram {
     MulEqSlot,       // s[a] * s[b] == s[dst]   (overflow: error)
     AddLeConst,      // s[a] + s[b] <= imm      (overflow: error)
     AddGeConst,      // s[a] + s[b] >= imm      (overflow: error)
+    // c*FloorDiv(s[a], c) == s[b] for a power of two c >= 2, as
+    // (s[a] & imm) == s[b] with imm = -c (s[a] rounded down to a multiple of
+    // c: an aligned size). Never overflows: the product lies in [s[a] - c + 1, s[a]].
+    SlotAlignEqSlot,
     // lhs REL rhs, each side a left-folded sum of linear_terms: lhs is terms
     // [a, a + b), rhs the next `dst` terms; rel is a LinearRel. Every product
     // and partial sum is checked, in the order the guard's tree does them.
@@ -112,8 +120,16 @@ class GuardProgram {
     // turns SlotEqConst, SlotLeConst and SlotGeConst into it, one per slot
     // with all of that slot's bounds intersected.
     SlotInRange,
+    // Fast code only: two slot equalities in one instruction,
+    // s[a] == s[b] && s[dst] == s[imm], so that the many duck-sized pairs of
+    // a real set cost half the loop steps (the compiler pairs SlotEqSlot).
+    SlotEqSlot2,
+    // Fast code only: AddEqSlot and AddLeConst on one sum (the mask length of
+    // a decoder with a cache: Eq(s3, s1 + s2), s1 + s2 <= 1024), the sum
+    // computed and checked once: s[a] + s[b] == s[dst] && s[a] + s[b] <= imm.
+    AddEqSlotLeConst,
   };
-  static constexpr size_t kOpCount = static_cast<size_t>(Op::SlotInRange) + 1;
+  static constexpr size_t kOpCount = static_cast<size_t>(Op::AddEqSlotLeConst) + 1;
 
   enum class LinearRel : uint8_t { Eq, Ne, Lt, Le };
 
@@ -127,15 +143,13 @@ class GuardProgram {
     Kind kind = Kind::Slot;
   };
 
-  // 24 bytes. `run` is only read in the fast code (see all_pass): the number
-  // of consecutive instructions with this op starting here, so a handler
-  // loops over its run and dispatches once per run, not once per guard.
+  // 24 bytes. `dst` and `b` are adjacent, dst first and 8-byte aligned, so
+  // that range_width is one 64-bit load on a little-endian machine.
   struct Instr {
     Op op = Op::End;
     uint8_t rel = 0;
-    uint16_t run = 1;
-    uint32_t dst = 0;
     uint32_t a = 0;
+    uint32_t dst = 0;
     uint32_t b = 0;
     int64_t imm = 0;
   };
@@ -196,9 +210,10 @@ class GuardProgram {
 
  private:
   friend class GuardProgramCompiler;
+  friend struct GuardProgramFastCode;  // guard_program_fast.cpp
 
+  // The exact code (guard_program_run.cpp).
   GuardResult run(const int64_t* slots, int64_t* r) const;
-  bool run_fast(const int64_t* slots, int64_t* r) const;
   GuardResult stopped_at(size_t pc, GuardStatus status, EvalError error) const;
   std::string instruction_text(const Instr& in) const;
 

@@ -273,7 +273,7 @@ class CompiledCache {
   std::vector<int64_t> flatten(const InputSizes& sizes) const;
 
   const CompiledCacheStats& stats() const { return stats_; }
-  const GuardCacheStats& guard_stats() const { return cache_.stats(); }
+  GuardCacheStats guard_stats() const { return cache_.stats(); }
   size_t size() const { return cache_.size(); }
   const CompiledEntry* entry(uint64_t entry_id) { return cache_.find(entry_id); }
   // The most recent compilation's run (its env and stages); nullptr before the first.
