@@ -317,6 +317,7 @@ void FactSummary::learn(Expr fact) {
     return;
   }
   if (!fact.is(ExprKind::Eq) && !fact.is(ExprKind::Ne) && !is_linear(*d)) learn_product_sign(*d);
+  if (!fact.is(ExprKind::Ne) && !affine_in_one_atom(*d)) learn_linear_bounds(*d, fact.kind());
   d = abstract_linear(*d);
   if (fact.is(ExprKind::Ne)) {
     learn_nonzero_factors(*d);

@@ -65,6 +65,9 @@ class FactSummary {
   void exclude(Expr sym, int64_t value);
   void learn_nonzero_factors(const Polynomial& d);
   void learn_product_sign(const Polynomial& d);
+  // Bounds of each symbol with a degree-1 term in `d` (REL 0), from the
+  // interval of the other terms (fact_linear_bounds.cpp).
+  void learn_linear_bounds(const Polynomial& d, ExprKind rel);
   void learn_residue(Expr atom, int64_t a, int64_t b);
   void learn_multiple(Expr e, int64_t m);
   // The atom standing for the primitive linear form `form` (nullopt when it

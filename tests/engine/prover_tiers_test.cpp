@@ -97,7 +97,13 @@ TEST(Prover, LazyContextNeverCreatedForCheapQueries) {
   EXPECT_EQ(p.implies(parse_expr("s0 >= 3")).verdict, Verdict::No);
   EXPECT_EQ(p.stats().z3_contexts, 0u);
   EXPECT_EQ(p.stats().z3_checks, 0u);
+  // Parity is the modular tier's: still no Z3.
   EXPECT_EQ(p.implies(parse_expr("Or(Eq(Mod(s0, 2), 0), Eq(Mod(s0, 2), 1))")).verdict, Verdict::Yes);
+  EXPECT_EQ(p.stats().z3_contexts, 0u);
+  // A nonlinear question the cheap tiers leave open creates the context.
+  p.add_fact(parse_expr("Eq(s0*s1, 12)"));
+  p.add_fact(parse_expr("s0 >= 5"));
+  EXPECT_EQ(p.implies(parse_expr("s1 <= 2")).verdict, Verdict::Yes);
   EXPECT_EQ(p.stats().z3_contexts, 1u);
   EXPECT_GE(p.stats().z3_checks, 1u);
 }
