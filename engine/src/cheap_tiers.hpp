@@ -61,8 +61,10 @@ class FactSummary {
  private:
   void learn(Expr fact);
   void restrict(Expr sym, Interval r);
+  void restrict_opaque(Expr atom, Interval r);
   void exclude(Expr sym, int64_t value);
   void learn_nonzero_factors(const Polynomial& d);
+  void learn_product_sign(const Polynomial& d);
   // Bounds of each symbol with a degree-1 term in `d` (REL 0), from the
   // interval of the other terms (fact_linear_bounds.cpp).
   void learn_linear_bounds(const Polynomial& d, ExprKind rel);
@@ -80,6 +82,9 @@ class FactSummary {
   std::unordered_set<Expr, ExprHash> known_;
   // Points a symbol is known not to take; applied whenever they sit on an edge.
   std::unordered_map<Expr, std::vector<int64_t>, ExprHash> excluded_;
+  // Ranges the facts give atoms that are not symbols (FloorDiv, Mod, Pow
+  // nodes of the polynomial view), intersected with their bottom-up bound.
+  std::unordered_map<Expr, Interval, ExprHash> atom_ranges_;
   // Expression -> a positive modulus it is known to be a multiple of.
   std::unordered_map<Expr, int64_t, ExprHash> multiple_of_;
   // Primitive linear form (as its canonical expression) -> its atom.

@@ -8,6 +8,7 @@
 
 #include "cheap_tiers.hpp"
 #include "difference_tier.hpp"
+#include "linear_tier.hpp"
 #include "modular_tier.hpp"
 #include "symshape/symbolic/build.hpp"
 #include "symshape/symbolic/definedness.hpp"
@@ -32,6 +33,7 @@ const char* tier_name(ProverTier t) {
     case ProverTier::Canonical: return "canonical";
     case ProverTier::Ranges: return "ranges";
     case ProverTier::Difference: return "difference";
+    case ProverTier::Linear: return "linear";
     case ProverTier::Modular: return "modular";
     case ProverTier::Witness: return "witness";
     case ProverTier::Z3: return "z3";
@@ -128,7 +130,14 @@ struct Prover::Impl {
   TierState tiers;
   ProverStats stats;
   std::unique_ptr<Z3Backend> z3;  // created on the first query that needs it
-  std::unordered_map<MemoKey, ProverAnswer, MemoKeyHash> memo;
+  // An Unknown is remembered with the rlimit it was left undecided at: it
+  // answers again only while the rlimit is no larger (a query left open with
+  // no Z3 budget, rlimit 0, is asked again once a caller grants one).
+  struct MemoEntry {
+    ProverAnswer answer;
+    unsigned rlimit = 0;
+  };
+  std::unordered_map<MemoKey, MemoEntry, MemoKeyHash> memo;
   // Yes answers outlive the facts version they were proved at: adding facts
   // keeps every implication, so a Yes proved at version v holds at every
   // later version whose facts extend v's. `chain` holds the versions of the
@@ -245,9 +254,10 @@ struct Prover::Impl {
     if (!cond.is_boolean()) throw UnsupportedError("implies: the condition is not boolean");
     ++stats.queries;
     MemoKey key{version, cond.node()};
-    if (auto it = memo.find(key); it != memo.end()) {
+    if (auto it = memo.find(key);
+        it != memo.end() && (it->second.answer.verdict != Verdict::Unknown || z3_rlimit <= it->second.rlimit)) {
       ++stats.memo_hits;
-      return it->second;
+      return it->second.answer;
     }
     ProverAnswer a;
     if (proved_earlier(cond, a)) {
@@ -257,7 +267,7 @@ struct Prover::Impl {
       count(a.tier);
       if (a.verdict == Verdict::Yes) proved[cond.node()] = {version, a.tier};
     }
-    memo.emplace(key, a);
+    memo.insert_or_assign(key, MemoEntry{a, z3_rlimit});
     return a;
   }
 
@@ -538,6 +548,9 @@ CoreAnswer Prover::Impl::implies_with_core(std::span<const Expr> premises, Expr 
       local.add(premises[i]);
       used.push_back(i);
     }
+    // Once more: a product's sign (A*(B + 1) >= 1 gives A >= 1) needs the
+    // ranges of its other factors, which later premises may give.
+    for (size_t i : used) local.add(premises[i]);
     if (!used.empty() && proved_with_divisors(goal, [&](Expr c) {
           return implied_canonically(c, local) || implied_by_ranges(c, local);
         })) {
@@ -545,6 +558,25 @@ CoreAnswer Prover::Impl::implies_with_core(std::span<const Expr> premises, Expr 
       out.core = used;
       count(ProverTier::Ranges);
       return out;
+    }
+    // Linear arithmetic over the premises, monomials as unknowns, bounded
+    // by the facts' ranges (core: the rows used), then by the ranges above
+    // (core: those rows and every premise the ranges came from).
+    for (const FactSummary* ranges : {&tiers.summary, &local}) {
+      if (ranges == &local && used.empty()) break;
+      std::vector<size_t> linear_core = ranges == &local ? used : std::vector<size_t>{};
+      if (proved_with_divisors(goal, [&](Expr c) {
+            auto core = implied_linearly(premises, c, *ranges);
+            if (core) linear_core.insert(linear_core.end(), core->begin(), core->end());
+            return core.has_value();
+          })) {
+        std::sort(linear_core.begin(), linear_core.end());
+        linear_core.erase(std::unique(linear_core.begin(), linear_core.end()), linear_core.end());
+        out.verdict = Verdict::Yes;
+        out.core = std::move(linear_core);
+        count(ProverTier::Linear);
+        return out;
+      }
     }
     if (auto core = modular_core(premises, goal)) {
       out.verdict = Verdict::Yes;
