@@ -33,33 +33,13 @@ Interval FactSummary::atom_interval(Expr atom) const {
   }
 }
 
-void FactSummary::restrict(Expr sym, Interval r) {
-  if (!sym.is_symbol()) {
-    restrict_opaque(sym, r);
-    return;
-  }
-  Interval cur = Interval::from(env_.of_symbol(sym)).intersect(r);
+void FactSummary::restrict(Expr atom, Interval r) {
+  // A symbol's range lives in the RangeEnv; an opaque atom's (a FloorDiv
+  // node) apart from it, so that RangeEnv's bottom-up `bound` need not know
+  // that such a node has a range of its own.
+  const bool symbol = atom.is_symbol();
+  Interval cur = (symbol ? Interval::from(env_.of_symbol(atom)) : atom_interval(atom)).intersect(r);
   // Excluded points on the edges move the edges inward (s1 >= 2, s1 != 2, s1 != 3 => s1 >= 4).
-  auto ex = excluded_.find(sym);
-  for (bool moved = true; moved && ex != excluded_.end() && !cur.is_empty();) {
-    moved = false;
-    for (int64_t v : ex->second) {
-      if (cur.lo && *cur.lo == v && v != INT64_MAX) cur.lo = v + 1, moved = true;
-      if (cur.hi && *cur.hi == v && v != INT64_MIN) cur.hi = v - 1, moved = true;
-    }
-  }
-  if (cur.is_empty()) {
-    contradictory_ = true;
-    return;
-  }
-  env_.symbols[sym] = cur.to_range();
-}
-
-void FactSummary::restrict_opaque(Expr atom, Interval r) {
-  // The same as for a symbol, kept apart from the RangeEnv (whose bottom-up
-  // `bound` would otherwise have to know that a FloorDiv node has a range of
-  // its own).
-  Interval cur = atom_interval(atom).intersect(r);
   auto ex = excluded_.find(atom);
   for (bool moved = true; moved && ex != excluded_.end() && !cur.is_empty();) {
     moved = false;
@@ -72,7 +52,11 @@ void FactSummary::restrict_opaque(Expr atom, Interval r) {
     contradictory_ = true;
     return;
   }
-  atom_ranges_.insert_or_assign(atom, cur);
+  if (symbol) {
+    env_.symbols[atom] = cur.to_range();
+  } else {
+    atom_ranges_.insert_or_assign(atom, cur);
+  }
 }
 
 void FactSummary::exclude(Expr sym, int64_t value) {

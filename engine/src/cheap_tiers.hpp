@@ -60,8 +60,7 @@ class FactSummary {
 
  private:
   void learn(Expr fact);
-  void restrict(Expr sym, Interval r);
-  void restrict_opaque(Expr atom, Interval r);
+  void restrict(Expr atom, Interval r);  // a symbol or an opaque atom
   void exclude(Expr sym, int64_t value);
   void learn_nonzero_factors(const Polynomial& d);
   void learn_product_sign(const Polynomial& d);
