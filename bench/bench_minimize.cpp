@@ -4,11 +4,12 @@
 //
 //   ./build/bench/bench_minimize --benchmark_counters_tabular=true
 //
-// With --real-sets[=DIR] [--cap-s=N] [--budget=UNITS] it prints instead the
-// table of the guard sets recorded from real models (real_sets_table.hpp; DIR
-// defaults to this source tree's bench/data/real_guards, the cap per set to
-// 10 s, the Prover budget to MinimizeOptions::kDefaultProverBudget Z3
-// resource units).
+// With --real-sets[=DIR] [--cap-s=N] [--budget=UNITS] [--verify-budget=UNITS]
+// it prints instead the table of the guard sets recorded from real models
+// (real_sets_table.hpp; DIR defaults to this source tree's
+// bench/data/real_guards, the cap per set (minimize and verify) to 10 s, the
+// Prover budget to MinimizeOptions::kDefaultProverBudget Z3 resource units,
+// the verify budget to 20,000,000 units, 0: no verification).
 #include <benchmark/benchmark.h>
 
 #include <cstring>
@@ -77,13 +78,15 @@ int main(int argc, char** argv) {
   std::string real_dir;
   double cap_s = 10;
   uint64_t budget = symshape::MinimizeOptions::kDefaultProverBudget;
+  uint64_t verify_budget = 20'000'000;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--real-sets") == 0) real_dir = SYMSHAPE_REAL_GUARDS_DIR;
     if (std::strncmp(argv[i], "--real-sets=", 12) == 0) real_dir = argv[i] + 12;
     if (std::strncmp(argv[i], "--cap-s=", 8) == 0) cap_s = std::stod(argv[i] + 8);
     if (std::strncmp(argv[i], "--budget=", 9) == 0) budget = std::stoull(argv[i] + 9);
+    if (std::strncmp(argv[i], "--verify-budget=", 16) == 0) verify_budget = std::stoull(argv[i] + 16);
   }
-  if (!real_dir.empty()) return symshape::bench::print_real_sets_table(real_dir, cap_s, budget);
+  if (!real_dir.empty()) return symshape::bench::print_real_sets_table(real_dir, cap_s, budget, verify_budget);
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::RunSpecifiedBenchmarks();

@@ -72,7 +72,8 @@ print(f"\nCPU time per check (C++: Google Benchmark cpu_time, median of {reps} i
 print("PyRaw/Prog = Python eval of the RAW set the checked set comes from (its guard count in parentheses) / "
       "GuardProgram checking the set;\n  Prog/Comp = GuardProgram / the same set as C++ (to_cpp, built with the "
       "project's flags, called through a function pointer); compile: CompileProgram vs g++ -O2 -c of that C++")
-sets = [n.split("/", 1)[1] for n in ns if n.startswith("Program/")]
+# In the order the benchmark lists its sets (random interleaving shuffles the results).
+sets = [k for k in py if k != "python" and not k.endswith("_raw") and f"Program/{k}" in ns]
 print(f"{'set':26} {'guards':>6} {'Program ns':>10} {'Compiled ns':>11} {'Prog/Comp':>9} "
       f"{'Interp ns':>10} {'Interp/Prog':>11} {'Py raw ns':>16} {'PyRaw/Prog':>10} "
       f"{'CompileProgram us':>17} {'g++ -O2 -c us':>13}")

@@ -12,6 +12,8 @@
 #                  targets are built there. Without it: build-fuzz/, configured
 #                  here (clang, RelWithDebInfo, ASan + UBSan + coverage).
 # --parallel N     run up to N targets at once (default 1).
+# FUZZ_SEED=N      (environment) libFuzzer's -seed, so a run can be repeated;
+#                  unset: libFuzzer picks one (printed in TARGET.log).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -44,7 +46,7 @@ run_target() {
   local target=$1 corpus="$build_dir/corpus/$1" findings="$build_dir/findings/$1/"
   mkdir -p "$corpus" "$findings"
   local status=0
-  "$build_dir/fuzz/$target" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=4096 \
+  "$build_dir/fuzz/$target" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=4096 ${FUZZ_SEED:+-seed="$FUZZ_SEED"} \
     -artifact_prefix="$findings" -print_final_stats=1 "$corpus" "fuzz/corpus/$target" \
     >"$build_dir/$target.log" 2>&1 || status=$?
   echo "$status" >"$build_dir/$target.status"

@@ -19,6 +19,15 @@ required=(
   python3
 )
 optional=(python3-sympy)
+# --ci: also what .ci/run needs beyond the README's commands: clang and its
+# compiler-rt (the ASan/UBSan/TSan runtimes and libFuzzer) for the sanitizer,
+# fuzz and ThreadSanitizer phases.
+if [[ "${1:-}" == "--ci" ]]; then
+  required+=(clang libclang-rt-14-dev)
+elif [[ $# -gt 0 ]]; then
+  echo "usage: scripts/install-deps.sh [--ci]" >&2
+  exit 2
+fi
 
 is_installed() {
   # "install ok installed" is dpkg's status for a fully installed package; a

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "shifted_interval.hpp"
 #include "symshape/engine/fallback_stats.hpp"
 #include "symshape/symbolic/build.hpp"
 #include "symshape/symbolic/errors.hpp"
@@ -25,18 +26,24 @@ ValueRange FactSummary::atom_interval(Expr atom) const {
   if (atom.is(ExprKind::Mod) && atom.arg(1).is_integer() && atom.arg(1).value() > 0 &&
       known_multiple(atom.arg(0)) % atom.arg(1).value() == 0)
     return ValueRange::point(0);
+  ValueRange learned = ValueRange::all();
+  if (auto it = atom_ranges_.find(atom); it != atom_ranges_.end()) learned = it->second;
   try {
-    return bound(atom, env_);
+    return bound(atom, env_).intersect(learned);
   } catch (const Error&) {
     count_fallback(Fallback::AtomInterval);
-    return ValueRange::all();
+    return learned;
   }
 }
 
-void FactSummary::restrict(Expr sym, const ValueRange& r) {
-  ValueRange cur = env_.of_symbol(sym).intersect(r);
+void FactSummary::restrict(Expr atom, const ValueRange& r) {
+  // A symbol's range lives in the RangeEnv; an opaque atom's (a FloorDiv
+  // node) apart from it, so that RangeEnv's bottom-up `bound` need not know
+  // that such a node has a range of its own.
+  const bool symbol = atom.is_symbol();
+  ValueRange cur = (symbol ? env_.of_symbol(atom) : atom_interval(atom)).intersect(r);
   // Excluded points on the edges move the edges inward (s1 >= 2, s1 != 2, s1 != 3 => s1 >= 4).
-  auto ex = excluded_.find(sym);
+  auto ex = excluded_.find(atom);
   for (bool moved = true; moved && ex != excluded_.end() && !cur.is_empty();) {
     moved = false;
     for (int64_t v : ex->second) {
@@ -48,7 +55,11 @@ void FactSummary::restrict(Expr sym, const ValueRange& r) {
     contradictory_ = true;
     return;
   }
-  env_.symbols[sym] = cur;
+  if (symbol) {
+    env_.symbols[atom] = cur;
+  } else {
+    atom_ranges_.insert_or_assign(atom, cur);
+  }
 }
 
 void FactSummary::exclude(Expr sym, int64_t value) {
@@ -116,6 +127,9 @@ Polynomial FactSummary::abstract_linear(const Polynomial& p) {
 ValueRange FactSummary::factor_interval(const Polynomial& factor) const {
   auto atom = [&](Expr a) { return atom_interval(a); };
   ValueRange r = interval_of(factor, atom);
+  // A factor left whole (`s1*s0**2 - 2*s0 + 6`) often has its sign only
+  // after the shift to the atoms' lower ends.
+  if (!is_linear(factor)) r = r.intersect(shifted_interval(factor, atom));
   if (auto split = split_linear(factor)) {
     Expr key;
     try {
@@ -153,13 +167,67 @@ void FactSummary::learn_nonzero_factors(const Polynomial& d) {
     }
   }
   Factored f = factor(d);
-  for (const auto& [atom, k] : f.common)
-    if (atom.is_symbol()) exclude(atom, 0);
+  for (const auto& [atom, k] : f.common) exclude(atom, 0);
   auto aff = affine_in_one_atom(f.cofactor);
-  if (!aff || !aff->atom.is_symbol()) return;
+  if (!aff) return;
   try {
     // a*x + b != 0 excludes x == -b/a when that is an integer.
     if (python_mod(aff->b, aff->a) == 0) exclude(aff->atom, checked_neg(floor_div(aff->b, aff->a)));
+  } catch (const OverflowError&) {
+  }
+}
+
+void FactSummary::learn_product_sign(const Polynomial& d) {
+  // d <= 0 with d == offset + content * common * factors: the product
+  // Q = content * common * factors is <= -offset. When that bound is
+  // negative, Q < 0: no factor is zero, and when all factors but one have a
+  // known sign, the sign of the last one follows (`A*(B + 1) >= 1` with
+  // B + 1 >= 2 gives A >= 1), as a range of its atom (or linear form's atom).
+  auto f = factor_products(d);
+  if (!f || f->offset <= 0) return;
+  int sign = f->content > 0 ? 1 : -1;  // of the known factors, times Q's sign (-1)
+  sign = -sign;
+  std::optional<Polynomial> unknown;
+  auto note = [&](const Polynomial& factor, int64_t exponent) {
+    const ValueRange v = factor_interval(factor);
+    if (exponent % 2 == 0) return true;  // nonzero (Q != 0), so positive
+    if (v.all_at_least(1)) return true;
+    if (v.all_at_most(-1)) {
+      sign = -sign;
+      return true;
+    }
+    if (unknown) return false;  // two factors of unknown sign: nothing follows
+    unknown = factor;
+    return true;
+  };
+  for (const auto& [atom, k] : f->common) {
+    Polynomial single;
+    single.terms.emplace(Monomial{{atom, 1}}, 1);
+    if (!note(single, k)) return;
+  }
+  for (const Polynomial& factor : f->factors) {
+    if (!note(factor, 1)) return;
+  }
+  if (!unknown) return;
+  std::optional<AffineInOne> aff = affine_in_one_atom(*unknown);
+  if (!aff) {
+    if (auto split = split_linear(*unknown)) {
+      if (auto atom = linear_form_atom(split->form, /*create=*/true)) {
+        aff = AffineInOne{*atom, split->scale, split->constant};
+      }
+    }
+  }
+  if (!aff) return;
+  // a*x + b >= 1 (sign > 0) or a*x + b <= -1, as a range of x.
+  try {
+    const int64_t a = aff->a, r = checked_sub(sign > 0 ? 1 : -1, aff->b);
+    std::optional<int64_t> lo, hi;
+    if ((sign > 0) == (a > 0)) {
+      lo = ceil_div(r, a);  // a*x >= r with a > 0, or a*x <= r with a < 0
+    } else {
+      hi = floor_div(r, a);
+    }
+    restrict(aff->atom, ValueRange::from_bounds(lo, hi));
   } catch (const OverflowError&) {
   }
 }
@@ -238,6 +306,8 @@ void FactSummary::learn(Expr fact) {
     if (!holds) contradictory_ = true;
     return;
   }
+  if (!fact.is(ExprKind::Eq) && !fact.is(ExprKind::Ne) && !is_linear(*d)) learn_product_sign(*d);
+  if (!fact.is(ExprKind::Ne) && !affine_in_one_atom(*d)) learn_linear_bounds(*d, fact.kind());
   d = abstract_linear(*d);
   if (fact.is(ExprKind::Ne)) {
     learn_nonzero_factors(*d);
@@ -245,7 +315,9 @@ void FactSummary::learn(Expr fact) {
   }
   auto aff = affine_in_one_atom(*d);
   if (aff && fact.is(ExprKind::Eq)) learn_residue(aff->atom, aff->a, aff->b);
-  if (!aff || !aff->atom.is_symbol()) return;
+  // Opaque atoms (`((s2 - s9 + 2)//4) >= -1`, conv output sizes) get ranges
+  // as symbols do: real conv-net guards bound them, and products of them.
+  if (!aff) return;
   int64_t a = aff->a, b = aff->b;
   // a*x + b (== or <=) 0, that is a*x REL -b (relation_polynomial made Lt a Le).
   try {
@@ -321,7 +393,11 @@ int decide_relation(Expr rel, const FactSummary& facts) {
     if (nonzero) return rel.is(ExprKind::Eq) ? -1 : 1;
   }
   // Factor tier: the product of linear factors, each with what the facts say about it.
-  return decide_on_interval(rel.kind(), v.intersect(facts.factored_interval(*d)));
+  v = v.intersect(facts.factored_interval(*d));
+  if (int r = decide_on_interval(rel.kind(), v); r != 0 || v.is_empty()) return r;
+  // Shifted tier: each atom as its lower end plus a nonnegative offset, so
+  // that terms sharing atoms show their signs (shifted_interval.hpp).
+  return decide_on_interval(rel.kind(), v.intersect(shifted_interval(*d, atom)));
 }
 
 int decide(Expr cond, const FactSummary& facts, int depth) {

@@ -19,7 +19,7 @@
 //
 // Factor tier (part of the ranges tier): a linear form over two or more
 // symbols that facts bound (`s2 - s9 + 3 >= 0`, `Ne(s2 - s9 + 3, 1)`) gets a
-// fresh atom named `{s2 - s9}` (braces: no user can write it) whose range
+// fresh atom `${s2 - s9}` (internal_symbol: no input can spell it) whose range
 // holds what the facts say, exactly as a symbol's does. A relation whose
 // polynomial is a product of linear factors printed expanded
 // (polynomial_factor.hpp) is then decided on the factors: each factor's
@@ -59,9 +59,13 @@ class FactSummary {
 
  private:
   void learn(Expr fact);
-  void restrict(Expr sym, const ValueRange& r);
+  void restrict(Expr atom, const ValueRange& r);  // a symbol or an opaque atom
   void exclude(Expr sym, int64_t value);
   void learn_nonzero_factors(const Polynomial& d);
+  void learn_product_sign(const Polynomial& d);
+  // Bounds of each symbol with a degree-1 term in `d` (REL 0), from the
+  // interval of the other terms (fact_linear_bounds.cpp).
+  void learn_linear_bounds(const Polynomial& d, ExprKind rel);
   void learn_residue(Expr atom, int64_t a, int64_t b);
   void learn_multiple(Expr e, int64_t m);
   // The atom standing for the primitive linear form `form` (nullopt when it
@@ -76,6 +80,9 @@ class FactSummary {
   std::unordered_set<Expr, ExprHash> known_;
   // Points a symbol is known not to take; applied whenever they sit on an edge.
   std::unordered_map<Expr, std::vector<int64_t>, ExprHash> excluded_;
+  // Ranges the facts give atoms that are not symbols (FloorDiv, Mod, Pow
+  // nodes of the polynomial view), intersected with their bottom-up bound.
+  std::unordered_map<Expr, ValueRange, ExprHash> atom_ranges_;
   // Expression -> a positive modulus it is known to be a multiple of.
   std::unordered_map<Expr, int64_t, ExprHash> multiple_of_;
   // Primitive linear form (as its canonical expression) -> its atom.

@@ -9,6 +9,8 @@
 
 #include "cheap_tiers.hpp"
 #include "difference_tier.hpp"
+#include "linear_tier.hpp"
+#include "modular_tier.hpp"
 #include "symshape/symbolic/build.hpp"
 #include "symshape/symbolic/definedness.hpp"
 #include "symshape/symbolic/errors.hpp"
@@ -32,6 +34,8 @@ const char* tier_name(ProverTier t) {
     case ProverTier::Canonical: return "canonical";
     case ProverTier::Ranges: return "ranges";
     case ProverTier::Difference: return "difference";
+    case ProverTier::Linear: return "linear";
+    case ProverTier::Modular: return "modular";
     case ProverTier::Witness: return "witness";
     case ProverTier::Z3: return "z3";
     case ProverTier::Count: break;
@@ -46,6 +50,7 @@ struct TierState {
   explicit TierState(const SymbolDomain& domain) : summary(domain), witness(domain) {}
   FactSummary summary;
   DifferenceTier difference;
+  ModularTier modular;
   WitnessTier witness;
   // Symbols the facts make equal (Eq(s2, s3)) -> the least of their class.
   // The cheap tiers also try the condition rewritten with these: what the
@@ -83,6 +88,11 @@ struct MemoKeyHash {
     return std::hash<uint64_t>()(k.version) * 0x9E3779B97F4A7C15ull ^ std::hash<const void*>()(k.node);
   }
 };
+
+// The modular core's second try (every premise's ranges, then shrinking the
+// core one premise at a time) is quadratic in the premises: only for sets up
+// to this size (small guard sets, where Z3 would otherwise be asked).
+constexpr size_t kMaxPremisesForLocalRanges = 32;
 
 // Bounds search: at most this many implication checks per side.
 constexpr int kBoundChecksPerSide = 12;
@@ -122,7 +132,14 @@ struct Prover::Impl {
   TierState tiers;
   ProverStats stats;
   std::unique_ptr<Z3Backend> z3;  // created on the first query that needs it
-  std::unordered_map<MemoKey, ProverAnswer, MemoKeyHash> memo;
+  // An Unknown is remembered with the rlimit it was left undecided at: it
+  // answers again only while the rlimit is no larger (a query left open with
+  // no Z3 budget, rlimit 0, is asked again once a caller grants one).
+  struct MemoEntry {
+    ProverAnswer answer;
+    unsigned rlimit = 0;
+  };
+  std::unordered_map<MemoKey, MemoEntry, MemoKeyHash> memo;
   // Yes answers outlive the facts version they were proved at: adding facts
   // keeps every implication, so a Yes proved at version v holds at every
   // later version whose facts extend v's. `chain` holds the versions of the
@@ -207,6 +224,7 @@ struct Prover::Impl {
     if (implied_canonically(cond, tiers.summary)) return ProverTier::Canonical;
     if (implied_by_ranges(cond, tiers.summary)) return ProverTier::Ranges;
     if (tiers.difference.implies(cond, tiers.summary)) return ProverTier::Difference;
+    if (tiers.modular.implies(cond, tiers.summary)) return ProverTier::Modular;
     return std::nullopt;
   }
 
@@ -223,6 +241,12 @@ struct Prover::Impl {
       a.tier = ProverTier::Witness;
       a.witness = std::move(w);
       return a;
+    } else if (auto m = tiers.modular.find_point(facts, cond, tiers.summary)) {
+      tiers.witness.offer(*m, facts);
+      a.verdict = Verdict::No;
+      a.tier = ProverTier::Modular;
+      a.witness = std::move(m);
+      return a;
     }
     a.tier = ProverTier::Z3;
     switch (check_z3(std::span<const Expr>(&cond, 1), /*negate=*/true, a)) {
@@ -237,9 +261,10 @@ struct Prover::Impl {
     if (!cond.is_boolean()) throw UnsupportedError("implies: the condition is not boolean");
     ++stats.queries;
     MemoKey key{version, cond.node()};
-    if (auto it = memo.find(key); it != memo.end()) {
+    if (auto it = memo.find(key);
+        it != memo.end() && (it->second.answer.verdict != Verdict::Unknown || z3_rlimit <= it->second.rlimit)) {
       ++stats.memo_hits;
-      return it->second;
+      return it->second.answer;
     }
     ProverAnswer a;
     if (proved_earlier(cond, a)) {
@@ -249,7 +274,7 @@ struct Prover::Impl {
       count(a.tier);
       if (a.verdict == Verdict::Yes) proved[cond.node()] = {version, a.tier};
     }
-    memo.emplace(key, a);
+    memo.insert_or_assign(key, MemoEntry{a, z3_rlimit});
     return a;
   }
 
@@ -264,11 +289,23 @@ struct Prover::Impl {
       count(a.tier);
       return a;
     }
+    if (auto t = options.use_cheap_tiers ? cheap_refutation(conds) : std::nullopt) {
+      a.verdict = Verdict::No;
+      a.tier = *t;
+      count(a.tier);
+      return a;
+    }
     if (!options.use_cheap_tiers) {
     } else if (auto m = tiers.witness.model(conds, facts, tiers.summary)) {
       a.verdict = Verdict::Yes;
       a.tier = ProverTier::Witness;
       a.witness = std::move(m);
+      count(a.tier);
+      return a;
+    } else if (auto p = tiers.modular.find_point(with_facts(conds), Expr(), summary_with(conds))) {
+      a.verdict = Verdict::Yes;
+      a.tier = ProverTier::Modular;
+      a.witness = std::move(p);
       count(a.tier);
       return a;
     }
@@ -307,6 +344,7 @@ struct Prover::Impl {
     chain.push_back(version);
     tiers.summary.add(cond);
     tiers.difference.add_fact(cond);
+    tiers.modular.add_fact(cond);
     tiers.learn_alias(cond);
     tiers.witness.add_fact(cond);
   }
@@ -320,6 +358,74 @@ struct Prover::Impl {
     version = f.version;
     tiers = std::move(f.tiers);
     frames.pop_back();
+  }
+
+  // The modular tier over the facts and `premises`: the premises it used
+  // when it proves `goal` (with its divisors nonzero), else nullopt.
+  // First with the facts' ranges (the core: the premises the tier used),
+  // then with every premise's ranges too (the core: every premise).
+  std::optional<std::vector<size_t>> modular_core(std::span<const Expr> premises, Expr goal) {
+    std::vector<size_t> core;
+    bool proved = proved_with_divisors(goal, [&](Expr c) {
+      if (implied_canonically(c, tiers.summary) || implied_by_ranges(c, tiers.summary)) return true;
+      std::vector<size_t> used;
+      if (!tiers.modular.implies(c, tiers.summary, premises, &used)) return false;
+      core.insert(core.end(), used.begin(), used.end());
+      return true;
+    });
+    if (proved) {
+      std::sort(core.begin(), core.end());
+      core.erase(std::unique(core.begin(), core.end()), core.end());
+      return core;
+    }
+    if (premises.size() > kMaxPremisesForLocalRanges) return std::nullopt;
+    auto proves_with = [&](const std::vector<size_t>& subset) {
+      std::vector<Expr> some;
+      FactSummary local = tiers.summary;
+      for (size_t i : subset) {
+        some.push_back(premises[i]);
+        local.add(premises[i]);
+      }
+      return local.contradictory() || proved_with_divisors(goal, [&](Expr c) {
+               return implied_canonically(c, local) || implied_by_ranges(c, local) ||
+                      tiers.modular.implies(c, local, some);
+             });
+    };
+    core.resize(premises.size());
+    for (size_t i = 0; i < core.size(); ++i) core[i] = i;
+    if (!proves_with(core)) return std::nullopt;
+    // Shrink: a premise leaves the core when the rest still proves the goal
+    // (cheap here, and a small core spares the caller solver checks).
+    for (size_t k = core.size(); k-- > 0;) {
+      std::vector<size_t> rest = core;
+      rest.erase(rest.begin() + static_cast<std::ptrdiff_t>(k));
+      if (proves_with(rest)) core = std::move(rest);
+    }
+    return core;
+  }
+
+  // What the cheap tiers know with `more` taken as facts too.
+  FactSummary summary_with(std::span<const Expr> more) const {
+    FactSummary local = tiers.summary;
+    for (Expr c : more) local.add(c);
+    return local;
+  }
+
+  // The facts followed by `more`.
+  std::vector<Expr> with_facts(std::span<const Expr> more) const {
+    std::vector<Expr> all = facts;
+    all.insert(all.end(), more.begin(), more.end());
+    return all;
+  }
+
+  // The tier that shows the facts and `conds` contradict each other by their
+  // ranges or residues (with the ranges of `conds` taken as facts, the
+  // modular tier enumerates the few values they leave exactly).
+  std::optional<ProverTier> cheap_refutation(std::span<const Expr> conds) {
+    FactSummary local = summary_with(conds);
+    if (local.contradictory()) return ProverTier::Ranges;
+    if (tiers.modular.implies(false_expr(), local, conds)) return ProverTier::Modular;
+    return std::nullopt;
   }
 
   ProvedBounds bounds(Expr e);
@@ -452,6 +558,9 @@ CoreAnswer Prover::Impl::implies_with_core(std::span<const Expr> premises, Expr 
       local.add(premises[i]);
       used.push_back(i);
     }
+    // Once more: a product's sign (A*(B + 1) >= 1 gives A >= 1) needs the
+    // ranges of its other factors, which later premises may give.
+    for (size_t i : used) local.add(premises[i]);
     if (!used.empty() && proved_with_divisors(goal, [&](Expr c) {
           return implied_canonically(c, local) || implied_by_ranges(c, local);
         })) {
@@ -460,6 +569,36 @@ CoreAnswer Prover::Impl::implies_with_core(std::span<const Expr> premises, Expr 
       count(ProverTier::Ranges);
       return out;
     }
+    // Linear arithmetic over the premises, monomials as unknowns, bounded
+    // by the facts' ranges (core: the rows used), then by the ranges above
+    // (core: those rows and every premise the ranges came from).
+    for (const FactSummary* ranges : {&tiers.summary, &local}) {
+      if (ranges == &local && used.empty()) break;
+      std::vector<size_t> linear_core = ranges == &local ? used : std::vector<size_t>{};
+      if (proved_with_divisors(goal, [&](Expr c) {
+            auto core = implied_linearly(premises, c, *ranges);
+            if (core) linear_core.insert(linear_core.end(), core->begin(), core->end());
+            return core.has_value();
+          })) {
+        std::sort(linear_core.begin(), linear_core.end());
+        linear_core.erase(std::unique(linear_core.begin(), linear_core.end()), linear_core.end());
+        out.verdict = Verdict::Yes;
+        out.core = std::move(linear_core);
+        count(ProverTier::Linear);
+        return out;
+      }
+    }
+    if (auto core = modular_core(premises, goal)) {
+      out.verdict = Verdict::Yes;
+      out.core = std::move(*core);
+      count(ProverTier::Modular);
+      return out;
+    }
+  }
+  if (options.use_cheap_tiers && tiers.modular.find_point(with_facts(premises), goal, summary_with(premises))) {
+    out.verdict = Verdict::No;
+    count(ProverTier::Modular);
+    return out;
   }
   count(ProverTier::Z3);
   if (!z3_allowed()) return out;

@@ -125,12 +125,12 @@ void resolve_reasons(std::vector<std::optional<DroppedGuard>>& drops) {
   for (size_t i = 0; i < n; ++i) resolve(i);
 }
 
-void copy_prover_stats(const Prover& prover, MinimizeStats& stats) {
+void copy_prover_stats(const Prover& prover, const ProverBudget& budget, MinimizeStats& stats) {
   const ProverStats& p = prover.stats();
   for (int t = 0; t < static_cast<int>(ProverTier::Count); ++t) stats.answered_by[t] = p.answered_by[t];
   stats.z3_checks = p.z3_checks;
   stats.z3_resources = p.z3_resources;
-  stats.budget_exhausted = p.z3_skipped > 0;
+  stats.budget_exhausted = budget.ran_out();
 }
 
 }  // namespace
@@ -171,7 +171,7 @@ MinimizeResult minimize(const GuardSet& guards, const MinimizeOptions& options) 
     for (size_t i = 0; i < state.size(); ++i) result.kept.push_back(i);
     std::fill(std::begin(state.stats.dropped_by_stage), std::end(state.stats.dropped_by_stage), 0);
   }
-  copy_prover_stats(state.prover, state.stats);
+  copy_prover_stats(state.prover, state.budget, state.stats);
   state.stats.kept = result.kept.size();
   state.stats.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

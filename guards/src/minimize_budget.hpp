@@ -25,13 +25,21 @@ class ProverBudget {
 
   // Sets the rlimit of the next question; `questions_left` counts it (>= 1).
   void share_for(size_t questions_left);
+  // The next questions get no Z3 check at all (cheap tiers only), for
+  // questions whose answer only polishes the result (shrinking a reason's
+  // core), until the next share_for.
+  void cheap_only();
   uint64_t left() const;
   bool exhausted() const { return left() < kMinShare; }
+  // Whether some question was given no budget because too little was left
+  // (MinimizeStats::budget_exhausted); cheap_only() questions do not count.
+  bool ran_out() const { return ran_out_; }
 
  private:
   Prover& prover_;
   uint64_t total_;
   unsigned max_per_check_;
+  bool ran_out_ = false;
 };
 
 }  // namespace symshape::detail

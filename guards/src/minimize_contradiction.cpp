@@ -135,7 +135,11 @@ Contradiction minimize_core(MinimizeState& state, std::vector<size_t> core) {
     for (size_t j : core) {
       if (j != i) rest.push_back(j);
     }
-    Verdict v = satisfiable(state, rest);
+    // A candidate point first: most smaller sets are satisfiable, and a point
+    // shows it without a solver.
+    std::vector<Expr> with_assumptions = exprs_of(state, rest);
+    for (Expr a : assumptions_touching(state, with_assumptions)) with_assumptions.push_back(a);
+    Verdict v = satisfied_by_candidate(with_assumptions, state.domain) ? Verdict::Yes : satisfiable(state, rest);
     if (v == Verdict::No) {
       core = std::move(rest);
     } else if (v == Verdict::Unknown) {

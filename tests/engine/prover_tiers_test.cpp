@@ -97,7 +97,13 @@ TEST(Prover, LazyContextNeverCreatedForCheapQueries) {
   EXPECT_EQ(p.implies(parse_expr("s0 >= 3")).verdict, Verdict::No);
   EXPECT_EQ(p.stats().z3_contexts, 0u);
   EXPECT_EQ(p.stats().z3_checks, 0u);
+  // Parity is the modular tier's: still no Z3.
   EXPECT_EQ(p.implies(parse_expr("Or(Eq(Mod(s0, 2), 0), Eq(Mod(s0, 2), 1))")).verdict, Verdict::Yes);
+  EXPECT_EQ(p.stats().z3_contexts, 0u);
+  // A nonlinear question the cheap tiers leave open creates the context.
+  p.add_fact(parse_expr("Eq(s0*s1, 12)"));
+  p.add_fact(parse_expr("s0 >= 5"));
+  EXPECT_EQ(p.implies(parse_expr("s1 <= 2")).verdict, Verdict::Yes);
   EXPECT_EQ(p.stats().z3_contexts, 1u);
   EXPECT_GE(p.stats().z3_checks, 1u);
 }
@@ -257,6 +263,32 @@ TEST(Prover, ImpliesWithCoreNamesThePremisesUsed) {
   EXPECT_EQ(e.verdict, Verdict::Yes);
   EXPECT_TRUE(has(e.core, 2));  // s2 <= 5 (with s0 >= 2 from the ranges tier)
   EXPECT_FALSE(has(e.core, 1) || has(e.core, 3));
+}
+
+TEST(Prover, UnknownWithoutBudgetIsAskedAgainWithOne) {
+  // s0*s0 == s1 <= 10 implies s0 <= 3: no cheap tier sees it, Z3 does.
+  Prover p;
+  p.add_fact(parse_expr("Eq(s1, s0**2)"));
+  p.add_fact(parse_expr("s1 <= 10"));
+  const Expr goal = parse_expr("s0 <= 3");
+  p.set_z3_rlimit(0);
+  ASSERT_EQ(p.implies(goal).verdict, Verdict::Unknown);  // no Z3 check allowed
+  EXPECT_EQ(p.implies(goal).verdict, Verdict::Unknown);  // remembered at rlimit 0
+  p.set_z3_rlimit(p.options().rlimit);
+  ProverAnswer a = p.implies(goal);
+  EXPECT_EQ(a.verdict, Verdict::Yes);  // not the Unknown remembered without budget
+  EXPECT_EQ(a.tier, ProverTier::Z3);
+}
+
+TEST(Prover, LinearChainsWithoutZ3) {
+  Prover p;
+  p.set_z3_rlimit(0);  // cheap tiers only: a Yes below cannot come from Z3
+  // A conv-style chain with a coefficient: s0 <= s2//2 + 3 gives 2*s0 <= s2 + 6.
+  std::vector<Expr> chain{parse_expr("s0 <= FloorDiv(s2, 2) + 3"), parse_expr("s1 >= 5")};
+  CoreAnswer b = p.implies_with_core(chain, parse_expr("2*s0 <= s2 + 6"));
+  ASSERT_EQ(b.verdict, Verdict::Yes);
+  EXPECT_EQ(b.core, std::vector<size_t>{0});
+  EXPECT_EQ(p.stats().z3_checks, 0u);
 }
 
 TEST(Prover, BoundsAreProvedAndAttained) {

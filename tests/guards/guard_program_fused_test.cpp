@@ -289,7 +289,10 @@ TEST(GuardProgramFused, SharedSumOfEqualityAndBoundAgreesWithEvaluate) {
     size_t passes = 0, errors = 0;
     for (int k = 0; k < 4000; ++k) {
       std::vector<int64_t> slots{interesting_value(rng), interesting_value(rng), 0};
-      if (k % 3 == 0) slots[1] = 1024 - slots[0] + static_cast<int64_t>(rng() % 3) - 1;  // around the bound
+      if (k % 3 == 0) {  // around the bound (computed without wrapping: slots[0] may be near INT64_MIN)
+        const __int128 near = __int128{1024} - slots[0] + static_cast<int64_t>(rng() % 3) - 1;
+        if (near >= INT64_MIN && near <= INT64_MAX) slots[1] = static_cast<int64_t>(near);
+      }
       // Usually the wrapped sum (the equality holds unless the sum overflowed).
       slots[2] = rng() % 4 ? static_cast<int64_t>(static_cast<uint64_t>(slots[0]) + static_cast<uint64_t>(slots[1]))
                            : interesting_value(rng);

@@ -150,7 +150,7 @@ TEST_P(MinimizeCase, KeepsExpectedLinesWithTrueReasons) {
   EXPECT_EQ(lines_of(result.kept), c.kept);
   for (const auto& [line, expected] : c.drops) {
     auto it = std::find_if(result.dropped.begin(), result.dropped.end(),
-                           [&](const DroppedGuard& d) { return static_cast<int>(d.index) + 1 == line; });
+                           [line = line](const DroppedGuard& d) { return static_cast<int>(d.index) + 1 == line; });
     ASSERT_NE(it, result.dropped.end()) << "line " << line << " was kept";
     EXPECT_EQ(drop_reason_name(it->reason), std::string(drop_reason_name(expected.reason))) << "line " << line;
     EXPECT_EQ(lines_of(it->by), expected.by) << "line " << line;

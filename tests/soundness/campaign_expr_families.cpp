@@ -70,12 +70,8 @@ ProverOptions campaign_prover() {
 }
 
 CaseResult minimize_case(uint64_t seed) {
-  RandomExprGenerator gen = generator(seed, 3);
-  GuardSet guards;
-  const int n = 5 + static_cast<int>(gen.uniform(0, 10));
-  for (int i = 0; i < n; ++i) {
-    if (std::optional<Guard> g = guard_text(gen)) guards.add(*g);
-  }
+  const RandomGuardSet set = random_guard_set(seed);
+  const GuardSet& guards = set.guards;
   if (guards.size() == 0) return {Outcome::Skipped, ""};
   MinimizeOptions options;
   options.prover = campaign_prover();
@@ -85,7 +81,7 @@ CaseResult minimize_case(uint64_t seed) {
   for (size_t i : result.kept) kept.push_back(raw[i]);
   std::string where;
   bool contradiction_holds = false;
-  for_each_box_point(gen.symbols(), [&](const Assignment& p) {
+  for_each_box_point(set.symbols, [&](const Assignment& p) {
     const bool r = testing::all_pass(raw, p);
     if (result.contradiction && r) contradiction_holds = true;
     if (r != testing::all_pass(kept, p)) where = point_text(p) + (r ? "(raw passes)" : "(kept passes)");
@@ -172,6 +168,17 @@ CaseResult simplify_case(uint64_t seed) {
 }
 
 }  // namespace
+
+RandomGuardSet random_guard_set(uint64_t seed) {
+  RandomExprGenerator gen = generator(seed, 3);
+  RandomGuardSet out;
+  const int n = 5 + static_cast<int>(gen.uniform(0, 10));
+  for (int i = 0; i < n; ++i) {
+    if (std::optional<Guard> g = guard_text(gen)) out.guards.add(*g);
+  }
+  out.symbols = gen.symbols();
+  return out;
+}
 
 std::vector<Family> expr_families() {
   return {{"minimize", &minimize_case}, {"prove", &prove_case}, {"range", &range_case}, {"simplify", &simplify_case}};

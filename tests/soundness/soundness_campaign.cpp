@@ -28,15 +28,6 @@ struct Arguments {
   std::optional<uint64_t> single;  // --case
 };
 
-// Case k of a campaign with base seed s: a 64-bit mix, so nearby seeds and
-// cases do not give correlated generators.
-uint64_t case_seed(uint64_t seed, uint64_t k) {
-  uint64_t z = seed * 0x9E3779B97F4A7C15ull + k + 1;
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
-
 bool parse_arguments(int argc, char** argv, Arguments& args) {
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];

@@ -30,6 +30,8 @@ enum class Fallback : uint8_t {
   ExactQuotientAtom,    // shape_env_simplify: bound() of an atom threw; (-oo, oo)
   ShiftedInterval,      // shifted_interval: a shifted coefficient overflowed; (-oo, oo)
   WitnessEvaluation,    // witness_tier: a condition did not evaluate at a point; no verdict
+  LinearTier,           // linear_tier: building or solving the system threw; not proved
+  ModularWitness,       // modular_witness: a condition did not evaluate at a candidate; skipped
   Count
 };
 

@@ -34,7 +34,10 @@ const char* verdict_name(Verdict v);
 
 // Witness: disproved by a known point where the facts hold and the condition
 // fails (a sample point, an earlier Z3 model); see add_sample_point.
-enum class ProverTier : uint8_t { Canonical, Ranges, Difference, Witness, Z3, Count };
+// Linear: implies_with_core's premises as linear inequalities over monomials
+// (engine/src/linear_tier.hpp). Modular: residues of the symbols modulo a
+// small constant (modular_tier.hpp).
+enum class ProverTier : uint8_t { Canonical, Ranges, Difference, Modular, Linear, Witness, Z3, Count };
 const char* tier_name(ProverTier t);
 
 struct ProverOptions {

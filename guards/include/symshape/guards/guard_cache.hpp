@@ -9,11 +9,14 @@
 // Lookup: entries are tried in insertion order (oldest first) and the first
 // whose guards all pass is a hit. A miss lists, for every entry, the guard that
 // failed and the values involved (`Eq(s0, s1) failed: s0=4, s1=5`): the
-// recompilation reason. A hit builds no text and allocates nothing.
+// recompilation reason. A hit builds no text and allocates nothing (once the
+// calling thread has a register file for each entry it checked: made on its
+// first check of that entry, or with the entry when that thread inserted it).
 //
 // Size bound: at most `max_entries` entries (default 8, PyTorch's
 // cache_size_limit). Inserting into a full cache either evicts the least
-// recently used entry (hit or inserted longest ago; ties by insertion order) -
+// recently used entry (hit or inserted longest ago, counted in inserts: see
+// "Recency" below; ties by insertion order) -
 // the default - or refuses the insert (PyTorch's behavior at the limit: stop
 // compiling and run the frame uncompiled); see CacheFullPolicy.
 //
@@ -81,15 +84,18 @@ std::string describe_mismatches(std::span<const EntryMismatch> mismatches);
 // stamp (an atomic, stored only when it changes). insert, erase and
 // reset_stats are serialized among themselves; insert compiles its program
 // while lookups go on and holds the lock exclusively only to publish the entry
-// (lookups wait that long; a waiting writer is never starved by lookups). Exceptions, because they hand
-// out references into the cache:
+// (lookups wait that long; a waiting writer is never starved by lookups).
+// The cost a hit pays for this: two atomic adds on its thread's own reader
+// counter, and one on the hit entry's reference count (for `hold`; this one is
+// shared by all threads hitting that entry). Exceptions, because they hand out
+// references into the cache:
 //  - layout() is a reference: read it only while no other thread inserts (a
 //    single-threaded owner, or after the layout holds every symbol); other
 //    threads use slots_from() or lookup(const Assignment&).
 //  - find() and program() pointers stay valid until that entry is evicted or
 //    erased; a Lookup's `entry` stays valid as long as the Lookup (it holds
 //    the entry alive, even past an eviction).
-// Recency under concurrency: a hit stamps its entry with the current install
+// Recency: a hit stamps its entry with the current install
 // count (no shared counter is incremented on a hit, so lookups on different
 // threads do not contend), so entries hit since the same insert are equally
 // recent and the older of them is evicted first.

@@ -34,12 +34,16 @@
 //
 // Two codes: check() first runs the FAST code, which only says whether every
 // guard passes (branch-free, one dispatch per run of same-shape fused guards,
-// the bounds of one slot merged into one range check, and without the guards
-// that the guards it keeps imply: duplicates through equality classes, looser
-// bounds, weaker divisibility, `s1 + s2 <= 1047` after `s1 + s2 <= 1024`; see
-// guards/src/guard_program_implied.hpp). Only when that fails does it run the
-// EXACT code, every guard in evaluation order, which names the failed guard.
-// So leaving guards out of the fast code never changes what check() reports.
+// the bounds of one slot merged into one range check, two slot equalities per
+// instruction, an equality and a bound on one sum sharing its addition, and
+// without the guards that the guards it keeps imply: duplicates through
+// equality classes, looser bounds, weaker divisibility, `s1 + s2 <= 1047`
+// after `s1 + s2 <= 1024`, `s3 <= 1024` after `Eq(s3, s1 + s2)` and
+// `s1 + s2 <= 1024`; see guards/src/guard_program_implied.hpp). Only when that
+// fails does it run the EXACT code, every guard in evaluation order, which
+// names the failed guard. So leaving guards out of the fast code never
+// changes what check() reports. A passing check is one call from check()
+// into the fast code and back (guards/src/guard_program_fast.cpp).
 //
 // Semantics: exact int64 with Python `//` and `%`. Overflow or a zero divisor
 // stops the check with status Error for the guard being evaluated (see

@@ -15,6 +15,13 @@
 //    per distinct guard: a single query of the whole conjunction is much
 //    harder on nonlinear sets).
 //
+// Not modelled: int64 overflow. Z3's integers are unbounded, while a guard
+// whose evaluation leaves int64 raises (and fails) in GuardProgram. So
+// "verified" covers the points where every guard evaluates within int64; two
+// sets that differ only where some intermediate value passes 2^63 are not
+// told apart (no recorded shape reaches such sizes; modelling it would put a
+// range side condition on every product in every query).
+//
 // Budget: each query gets `rlimit_per_query`; once `rlimit_total` units are
 // spent the remaining queries are not asked. An Unknown or unasked query
 // makes the answer Unverified, never Verified or NotEquivalent.
