@@ -3,7 +3,8 @@
 //
 // Rules, at each node after its children are simplified:
 //  - an integer node whose bound is one point becomes that constant (a symbol
-//    with a point range included); a condition the bounds decide becomes
+//    with a point range included) when none of its divisors can be 0 (where
+//    one is, the node raises: no constant); a condition the bounds decide becomes
 //    True/False (s0 >= 0 with sizes; Eq(s0, -1); Le(a, b) when b - a >= 0,
 //    with b - a bounded on the combined, factored sum);
 //  - Max/Min drop every argument another one dominates (Max(1, s0) -> s0 for
@@ -40,6 +41,7 @@
 #include "rule_counter.hpp"
 #include "symshape/symbolic/build.hpp"
 #include "symshape/symbolic/errors.hpp"
+#include "symshape/symbolic/eval.hpp"
 #include "symshape/symbolic/int_math.hpp"
 
 namespace symshape {
@@ -112,7 +114,7 @@ class RangeSimplifier {
       return e;
     }
     ValueRange r = ranges_.of(e);
-    if (tried(RuleId::RangeConstant, r.is_point())) return integer(r.lo());
+    if (tried(RuleId::RangeConstant, r.is_point() && divisors_nonzero(e))) return integer(r.lo());
     switch (e.kind()) {
       case ExprKind::Min:
       case ExprKind::Max:
@@ -124,6 +126,17 @@ class RangeSimplifier {
       default:
         return e;
     }
+  }
+
+  // Whether no divisor in `e` can be 0 under the ranges. A node's range
+  // covers only the points where it evaluates, so a point range says nothing
+  // where a divisor is 0: there `e` raises, and under error-means-fail a
+  // guard over it must keep failing. `Mod(5, s1)` with s1 in [0, 1] has the
+  // range [0, 0] (s1 == 1), yet raises at s1 == 0: it is not the constant 0.
+  bool divisors_nonzero(Expr e) {
+    for (Expr d : symbolic_divisors(e))
+      if (!ranges_.excludes_zero(d)) return false;
+    return true;
   }
 
   // Max(a, b) is b when b >= a everywhere in the ranges (Min symmetric).

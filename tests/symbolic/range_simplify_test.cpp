@@ -121,6 +121,29 @@ TEST(RangeSimplify, PointRangesBecomeConstants) {
   });
 }
 
+// range.constant folds only where the node evaluates everywhere in the
+// ranges: a divisor that can be 0 makes it raise there (error means fail), so
+// its one-point range is no constant.
+TEST(RangeSimplify, PointRangeWithAZeroDivisorStays) {
+  const RangeEnv s1_zero_or_one = env_with({{s1, VR::between(0, 1)}});
+  const Expr cases[] = {
+      mod(I(5), s1),                   // [0, 0] from s1 == 1; raises at s1 == 0
+      mod(I(5) * s0, s1),              // likewise for any s0
+      floordiv(I(6), s1),              // [6, 6] from s1 == 1; raises at s1 == 0
+  };
+  for (Expr e : cases) EXPECT_EQ(simplify(e, s1_zero_or_one), e) << to_sympy(e);
+  // An enclosing node that the ranges make a point keeps the divisor too.
+  Expr sum = mod(I(5), s1) + I(2);
+  EXPECT_EQ(simplify(sum, s1_zero_or_one), sum);
+  // With the divisor kept from 0 the same nodes are the constants.
+  check_cases({
+      {"Mod(5, s1), s1 == 1 by range", mod(I(5), s1), env_with({{s1, VR::between(1, 1)}}), I(0)},
+      {"Mod(5, s1), s1 in [6, 9]", mod(I(5), s1), env_with({{s1, VR::between(6, 9)}}), I(5)},
+      {"Mod(5*s0, s1), s1 in [1, 1]", mod(I(5) * s0, s1), env_with({{s1, VR::point(1)}}), I(0)},
+      {"6 // s1, s1 in [1, 1]", floordiv(I(6), s1), env_with({{s1, VR::point(1)}}), I(6)},
+  });
+}
+
 TEST(RangeSimplify, RulesNeedTheirRanges) {
   // Without the ranges that justify them, these must stay as they are.
   const Expr cases[] = {

@@ -6,9 +6,11 @@
 //  - wherever the raw tree evaluates, its canonical form (constructor rules)
 //    and the range simplification of that form (range rules) give its value;
 //  - error means fail: for the common-factor pattern, wherever the canonical
-//    form divides by zero so does the simplified one, unless the ranges made
-//    it a constant (range.constant may drop an error by design: the value is
-//    the same at every point where the expression is defined).
+//    form divides by zero so does the simplified one, unless it became a
+//    constant. range.constant folds only nodes whose divisors the ranges keep
+//    from 0, but a rule may leave a zero dividend (Min(0, s0 + s2) -> 0 for
+//    sizes), and the constructors fold Mod(0, b) to 0 whatever b is (guard
+//    texts keep their parsed divisors, definedness.hpp).
 // The families' rules must actually fire (the statistics say how often).
 #include <gtest/gtest.h>
 
