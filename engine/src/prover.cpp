@@ -537,12 +537,22 @@ CoreAnswer Prover::Impl::implies_with_core(std::span<const Expr> premises, Expr 
     if (premises[i] == goal) {
       out.verdict = Verdict::Yes;
       out.core = {i};
-      count(ProverTier::Canonical);
+      out.tier = ProverTier::Canonical;
+      count(out.tier);
       return out;
     }
   if (auto t = cheap_proof(goal)) {
     out.verdict = Verdict::Yes;  // the facts alone: empty core
+    out.tier = *t;
     count(*t);
+    return out;
+  }
+  // Witness tier: a point near a kept one where the facts and premises hold
+  // and the goal fails; a few evaluations, far less than a solver check.
+  if (options.use_cheap_tiers && tiers.witness.refutation(goal, premises, facts, tiers.summary)) {
+    out.verdict = Verdict::No;
+    out.tier = ProverTier::Witness;
+    count(out.tier);
     return out;
   }
   // Ranges from the premises over the goal's symbols only: cheap, and the
@@ -566,7 +576,8 @@ CoreAnswer Prover::Impl::implies_with_core(std::span<const Expr> premises, Expr 
         })) {
       out.verdict = Verdict::Yes;
       out.core = used;
-      count(ProverTier::Ranges);
+      out.tier = ProverTier::Ranges;
+      count(out.tier);
       return out;
     }
     // Linear arithmetic over the premises, monomials as unknowns, bounded
@@ -584,20 +595,23 @@ CoreAnswer Prover::Impl::implies_with_core(std::span<const Expr> premises, Expr 
         linear_core.erase(std::unique(linear_core.begin(), linear_core.end()), linear_core.end());
         out.verdict = Verdict::Yes;
         out.core = std::move(linear_core);
-        count(ProverTier::Linear);
+        out.tier = ProverTier::Linear;
+        count(out.tier);
         return out;
       }
     }
     if (auto core = modular_core(premises, goal)) {
       out.verdict = Verdict::Yes;
       out.core = std::move(*core);
-      count(ProverTier::Modular);
+      out.tier = ProverTier::Modular;
+      count(out.tier);
       return out;
     }
   }
   if (options.use_cheap_tiers && tiers.modular.find_point(with_facts(premises), goal, summary_with(premises))) {
     out.verdict = Verdict::No;
-    count(ProverTier::Modular);
+    out.tier = ProverTier::Modular;
+    count(out.tier);
     return out;
   }
   count(ProverTier::Z3);

@@ -4,6 +4,8 @@
 
 #include "symshape/engine/fallback_stats.hpp"
 #include "symshape/symbolic/errors.hpp"
+#include "symshape/symbolic/point_search.hpp"
+#include "symshape/symbolic/symbol_bound.hpp"
 
 namespace symshape {
 
@@ -192,6 +194,80 @@ std::optional<Assignment> WitnessTier::model(std::span<const Expr> conds, std::s
   ensure_corner(facts, ranges);
   for (const Assignment& p : points_)
     if (auto w = extend_to(p, conds, true)) return w;
+  return std::nullopt;
+}
+
+namespace {
+
+// Values worth trying for a goal symbol whose value at the base point is v:
+// neighbours, the small sizes, and just outside the goal's own bound.
+std::vector<int64_t> trial_values(int64_t v, Expr goal, Expr symbol) {
+  std::vector<int64_t> out = {0, 1, 2, 3};
+  if (v > INT64_MIN) out.push_back(v - 1);
+  if (v < INT64_MAX) out.push_back(v + 1);
+  if (v < INT64_MAX / 2 && v > INT64_MIN / 2) out.push_back(2 * v);
+  out.push_back(v / 2);
+  if (auto b = single_symbol_bound(goal); b && b->symbol == symbol) {
+    if (b->range.has_lo() && b->range.lo() > INT64_MIN) out.push_back(b->range.lo() - 1);
+    if (b->range.has_hi() && b->range.hi() < INT64_MAX) out.push_back(b->range.hi() + 1);
+  }
+  return out;
+}
+
+// The symbols that `Eq(a, b)` premises between two symbols tie to `s`
+// (itself included): moving one of them alone would break those premises.
+std::vector<Expr> tied_symbols(Expr s, std::span<const Expr> premises) {
+  std::vector<Expr> tied{s};
+  for (size_t k = 0; k < tied.size(); ++k) {
+    for (Expr p : premises) {
+      if (!p.is(ExprKind::Eq) || !p.arg(0).is_symbol() || !p.arg(1).is_symbol()) continue;
+      for (int side = 0; side < 2; ++side) {
+        Expr other = p.arg(1 - side);
+        if (p.arg(side) == tied[k] && std::find(tied.begin(), tied.end(), other) == tied.end())
+          tied.push_back(other);
+      }
+    }
+  }
+  return tied;
+}
+
+// The search for a refuting point: a few moves, each a few evaluations of the
+// conditions that mention the moved symbols, far less than one Z3 check.
+constexpr SearchLimits kRefutationLimits{/*max_moves=*/4, /*line_steps=*/2, /*max_evaluations=*/1'500};
+
+}  // namespace
+
+std::optional<Assignment> WitnessTier::refutation(Expr goal, std::span<const Expr> premises,
+                                                  std::span<const Expr> facts, const FactSummary& ranges) const {
+  std::vector<Expr> hold(facts.begin(), facts.end());
+  hold.insert(hold.end(), premises.begin(), premises.end());
+  const std::vector<Expr> goal_syms = free_symbols(goal);
+  constexpr size_t kBases = 3;  // newest kept points first: they carry the latest facts
+  for (size_t b = 0; b < std::min(kBases, points_.size()); ++b) {
+    const Assignment& base = points_[points_.size() - 1 - b];
+    if (!holds_at(hold, base)) continue;
+    // One goal symbol (with the symbols tied to it) moved to a few values.
+    for (Expr s : goal_syms) {
+      auto at = base.find(s);
+      if (at == base.end()) continue;
+      const std::vector<Expr> tied = tied_symbols(s, premises);
+      for (int64_t w : trial_values(at->second, goal, s)) {
+        if (w == at->second || !ranges.ranges().of_symbol(s).contains(w)) continue;
+        Assignment point = base;
+        for (Expr t : tied) point[t] = w;
+        // The goal fails where it is false or raises (implies_with_core
+        // proves its divisors nonzero too).
+        if (!holds_at(std::span<const Expr>(&goal, 1), point) && holds_at(hold, point)) return point;
+      }
+    }
+    // No single move: a short search from the base for a point where the
+    // facts and premises hold and the goal fails (definitions followed).
+    std::vector<PointCondition> wanted;
+    wanted.reserve(hold.size() + 1);
+    wanted.push_back({goal, false});
+    for (Expr h : hold) wanted.push_back({h, true});
+    if (auto found = search_point(wanted, base, ranges.ranges(), kRefutationLimits)) return found;
+  }
   return std::nullopt;
 }
 

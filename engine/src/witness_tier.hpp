@@ -38,6 +38,14 @@ class WitnessTier {
   // `facts`/`ranges` let it try the corner of the ranges when it has no point.
   std::optional<Assignment> counterexample(Expr cond, std::span<const Expr> facts,
                                            const FactSummary& ranges);
+  // A point where every fact and every premise holds and `goal` does not
+  // (false, or raising there), searched around the kept points where the
+  // premises hold: each goal symbol moved to a few values (with the symbols
+  // that Eq premises tie to it), then a short local search that follows
+  // definitions (symbolic/point_search.hpp). Each point is checked by exact
+  // evaluation; not finding one says nothing. For implies_with_core.
+  std::optional<Assignment> refutation(Expr goal, std::span<const Expr> premises, std::span<const Expr> facts,
+                                       const FactSummary& ranges) const;
   // A point where every fact and every `conds` holds, if one is at hand.
   std::optional<Assignment> model(std::span<const Expr> conds, std::span<const Expr> facts,
                                   const FactSummary& ranges);

@@ -12,11 +12,11 @@
 #include <array>
 #include <unordered_set>
 
-#include "minimize_point_search.hpp"
 #include "minimize_state.hpp"
 #include "symshape/symbolic/build.hpp"
 #include "symshape/symbolic/errors.hpp"
 #include "symshape/symbolic/eval.hpp"
+#include "symshape/symbolic/point_search.hpp"
 #include "symshape/symbolic/symbol_bound.hpp"
 
 namespace symshape::detail {
@@ -33,17 +33,6 @@ int64_t clamp_into(int64_t v, const ValueRange& r) {
 }
 
 }  // namespace
-
-bool holds_at(std::span<const Expr> conds, const Assignment& point) {
-  try {
-    for (Expr c : conds) {
-      if (!evaluate_bool(c, point)) return false;
-    }
-    return true;
-  } catch (const Error&) {
-    return false;  // division by zero or overflow at this point
-  }
-}
 
 namespace {
 
@@ -152,6 +141,22 @@ Contradiction minimize_core(MinimizeState& state, std::vector<size_t> core) {
 }
 
 }  // namespace
+
+std::optional<Assignment> point_of_every_component(const MinimizeState& state) {
+  Assignment joined;
+  for (const auto& p : state.component_point)
+    if (p) joined.insert(p->begin(), p->end());
+  if (joined.empty()) return std::nullopt;
+  std::vector<Expr> rest;  // assumptions over symbols no component point binds
+  for (Expr a : state.options.assumptions) {
+    const std::vector<Expr> syms = free_symbols(a);
+    if (std::any_of(syms.begin(), syms.end(), [&](Expr s) { return !joined.count(s); })) rest.push_back(a);
+  }
+  if (!rest.empty())
+    if (auto more = satisfied_by_candidate(rest, state.domain))
+      for (const auto& [s, v] : *more) joined.emplace(s, v);  // keeps the components' values
+  return joined;
+}
 
 std::optional<Contradiction> find_contradiction(MinimizeState& state) {
   // A guard false on its own (in the domain) is the smallest possible core.

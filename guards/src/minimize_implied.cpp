@@ -20,10 +20,8 @@
 // other guard with a != b, so the source is not implied and no query is needed.
 #include <unordered_map>
 
-#include "minimize_point_search.hpp"
 #include "symshape/symbolic/errors.hpp"
 #include "symshape/symbolic/eval.hpp"
-#include "symshape/symbolic/symbol_bound.hpp"
 
 #include "minimize_state.hpp"
 
@@ -76,69 +74,6 @@ std::vector<size_t> shrink_core(MinimizeState& state, const std::vector<Expr>& p
   return core;
 }
 
-// Values worth trying for a symbol whose value at the satisfying point is v:
-// neighbours, the small sizes, and just outside the goal's own bound.
-std::vector<int64_t> trial_values(int64_t v, Expr goal, Expr symbol) {
-  std::vector<int64_t> out = {0, 1, 2, 3};
-  if (v > INT64_MIN) out.push_back(v - 1);
-  if (v < INT64_MAX) out.push_back(v + 1);
-  if (v < INT64_MAX / 2 && v > INT64_MIN / 2) out.push_back(2 * v);
-  out.push_back(v / 2);
-  if (auto b = single_symbol_bound(goal); b && b->symbol == symbol) {
-    if (b->range.has_lo() && b->range.lo() > INT64_MIN) out.push_back(b->range.lo() - 1);
-    if (b->range.has_hi() && b->range.hi() < INT64_MAX) out.push_back(b->range.hi() + 1);
-  }
-  return out;
-}
-
-// The search for a refuting point: a few moves, each a few evaluations of the
-// guards that mention the moved symbols, far less than one Z3 check.
-constexpr SearchLimits kRefutationLimits{/*max_moves=*/4, /*line_steps=*/2, /*max_evaluations=*/1'500};
-
-// A point where every other kept guard of the component and every
-// assumption holds but guard i does not, found by moving one equality class
-// of the goal's symbols away from a point where all guards hold. Finding one
-// proves "not implied" for the price of a few evaluations; not finding one
-// says nothing (the Prover is asked).
-bool refuted_by_point(const MinimizeState& state, size_t i, Expr goal, const std::vector<size_t>& component,
-                      const Assignment& base,
-                      const std::unordered_map<Expr, std::vector<Expr>, ExprHash>& class_members) {
-  std::vector<Expr> others;
-  for (size_t j : component) {
-    if (j != i && state.alive(j)) others.push_back(state.expr(j));
-  }
-  for (Expr a : state.options.assumptions) {
-    // Assumptions over other components' symbols hold there independently.
-    bool bound_here = true;
-    for (Expr s : free_symbols(a)) bound_here = bound_here && base.count(s);
-    if (bound_here) others.push_back(a);
-  }
-  const Expr g = state.expr(i);
-  for (Expr s : free_symbols(goal)) {
-    auto at = base.find(s);
-    if (at == base.end()) continue;
-    for (int64_t w : trial_values(at->second, goal, s)) {
-      if (w == at->second || !state.domain.of_symbol(s).contains(w)) continue;
-      Assignment point = base;
-      point[s] = w;
-      if (auto m = class_members.find(s); m != class_members.end()) {
-        for (Expr member : m->second) point[member] = w;
-      }
-      // A guard that raises at the point fails there (its holds form says
-      // so): a point where it raises refutes as well as one where it is false.
-      if (holds_at(std::span<const Expr>(&g, 1), point)) continue;
-      if (holds_at(others, point)) return true;
-    }
-  }
-  // No single move: a short search from the satisfying point for one where
-  // the others hold and the guard fails (definitions followed).
-  std::vector<PointCondition> wanted;
-  wanted.reserve(others.size() + 1);
-  wanted.push_back({g, false});
-  for (Expr o : others) wanted.push_back({o, true});
-  return search_point(wanted, base, state.domain, kRefutationLimits).has_value();
-}
-
 }  // namespace
 
 namespace {
@@ -154,7 +89,6 @@ class ImpliedStage {
       if (state.alive(i) && !state.forest_edge[i]) mentions_.add(state.expr(i), 1);
     }
     for (Expr a : state.options.assumptions) mentions_.add(a, 1);
-    for (const auto& [atom, rep] : state.forest.substitution()) class_members_[rep].push_back(atom);
   }
 
   bool candidate(size_t i) const { return state_.alive(i) && component_of_[i] != SIZE_MAX; }
@@ -167,8 +101,6 @@ class ImpliedStage {
   MinimizeState& state_;
   std::vector<size_t> component_of_;
   MentionCounts mentions_;
-  // Representative -> the atoms it replaced, to move whole classes at once.
-  std::unordered_map<Expr, std::vector<Expr>, ExprHash> class_members_;
   std::vector<size_t> premise_index_;
   std::vector<Expr> premises_;
 };
@@ -184,11 +116,6 @@ Verdict ImpliedStage::try_drop(size_t i, size_t questions_left) {
   }
   const Expr goal = source ? g : state.reduced[i];
   const size_t c = component_of_[i];
-  if (const auto& base = state.component_point[c];
-      base && refuted_by_point(state, i, goal, state.components[c], *base, class_members_)) {
-    ++state.stats.refuted_by_point;
-    return Verdict::No;
-  }
   premise_index_.clear();
   premises_.clear();
   for (size_t j : state.components[c]) {
@@ -200,6 +127,7 @@ Verdict ImpliedStage::try_drop(size_t i, size_t questions_left) {
   state.budget.share_for(questions_left);
   CoreAnswer answer = state.prover.implies_with_core(premises_, goal);
   state.note_query(answer.verdict);
+  if (answer.verdict == Verdict::No && answer.tier == ProverTier::Witness) ++state.stats.refuted_by_point;
   if (answer.verdict != Verdict::Yes) return answer.verdict;
   std::vector<size_t> core = shrink_core(state, premises_, answer.core, goal);
   std::vector<size_t> by;
@@ -222,6 +150,9 @@ Verdict ImpliedStage::try_drop(size_t i, size_t questions_left) {
 // the ones left Unknown again with what the first pass did not spend (most
 // questions use far less than their share). Guards still Unknown are kept.
 void drop_implied_by_prover(MinimizeState& state) {
+  // The Prover's witness tier refutes "the others imply guard i" by moving
+  // away from a point where every guard holds (implies_with_core).
+  if (auto point = point_of_every_component(state)) state.prover.add_sample_point(*point);
   ImpliedStage stage(state);
   std::vector<size_t> candidates;
   for (size_t i : state.drop_order) {

@@ -70,6 +70,11 @@ void drop_trivial(MinimizeState& state);
 void compute_components(MinimizeState& state);
 // Returns the contradiction if some component is proved unsatisfiable.
 std::optional<Contradiction> find_contradiction(MinimizeState& state);
+// The components' points joined (their symbols are disjoint), with values
+// for the symbols of assumptions that no component binds when a candidate
+// satisfies those: a point where every guard and assumption holds, if any
+// (nullopt when no component has a point).
+std::optional<Assignment> point_of_every_component(const MinimizeState& state);
 void drop_by_ranges(MinimizeState& state);
 // Returns the number of forest edges (the rounds stop when it stops growing).
 size_t drop_implied_equalities(MinimizeState& state);
@@ -89,9 +94,6 @@ using ReducedFormIndex = std::unordered_map<Expr, size_t, ExprHash>;
 // dropped it.
 bool record_reduced_form(MinimizeState& state, size_t i, Expr r, std::vector<size_t> path,
                          ReducedFormIndex& first_with_reduced_form);
-
-// Every condition holds at `point` (false where one cannot be evaluated).
-bool holds_at(std::span<const Expr> conds, const Assignment& point);
 
 // Sorting key of the drop order (lower: tried first).
 std::vector<size_t> compute_drop_order(const GuardSet& guards);

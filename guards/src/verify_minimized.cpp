@@ -8,6 +8,7 @@
 
 #include "minimize_state.hpp"
 #include "symshape/engine/z3_checker.hpp"
+#include "symshape/symbolic/point_search.hpp"
 #include "symshape/symbolic/print.hpp"
 
 namespace symshape {
@@ -108,8 +109,8 @@ class Verifier {
       for (Expr g : list)
         for (Expr s : free_symbols(g)) point.try_emplace(s, 0);
     const Expr goal = d.goals[failing];
-    if (!detail::holds_at(options_.assumptions, point) || !detail::holds_at(d.premises, point) ||
-        detail::holds_at(std::span<const Expr>(&goal, 1), point))
+    if (!holds_at(options_.assumptions, point) || !holds_at(d.premises, point) ||
+        holds_at(std::span<const Expr>(&goal, 1), point))
       return false;
     result_.status = VerifyStatus::NotEquivalent;
     result_.witness = Inequivalence{std::move(point), !d.goals_are_raw, failing};

@@ -280,6 +280,36 @@ TEST(Prover, UnknownWithoutBudgetIsAskedAgainWithOne) {
   EXPECT_EQ(a.tier, ProverTier::Z3);
 }
 
+TEST(Prover, ImpliesWithCoreRefutesNearASamplePoint) {
+  // The witness tier in implies_with_core: from a kept point where the
+  // premises hold, a goal symbol moved (with the symbols Eq premises tie to
+  // it), or a short search that follows definitions, gives a point where the
+  // premises hold and the goal fails. No solver: without the tier these are
+  // Unknown (no other cheap tier refutes them).
+  Prover p;
+  p.set_z3_rlimit(0);
+  const Expr s0 = symbol("s0"), s1 = symbol("s1"), s2 = symbol("s2");
+  p.add_sample_point({{s0, 8}, {s1, 8}, {s2, 17}});
+  // s1 = 65 alone breaks Eq(s0, s1); moved together the premises hold.
+  std::vector<Expr> tied{parse_expr("Eq(s0, s1)"), parse_expr("s0 >= 1")};
+  CoreAnswer a = p.implies_with_core(tied, parse_expr("s1 <= 64"));
+  EXPECT_EQ(verdict_name(a.verdict), std::string("no"));
+  EXPECT_EQ(a.tier, ProverTier::Witness);
+  // s2 is defined by s0 (2*s0 + 1): moving s0 or s2 alone breaks that; the
+  // search moves s0 with s2 following it (s0 = 12, s2 = 25).
+  std::vector<Expr> defined{parse_expr("Eq(s2, 2*s0 + 1)"), parse_expr("s0 >= 1")};
+  CoreAnswer b = p.implies_with_core(defined, parse_expr("s2 <= s0 + 12"));
+  EXPECT_EQ(verdict_name(b.verdict), std::string("no"));
+  EXPECT_EQ(b.tier, ProverTier::Witness);
+  // What the premises imply is never refuted.
+  EXPECT_EQ(p.implies_with_core(tied, parse_expr("s1 >= 1")).verdict, Verdict::Yes);
+  EXPECT_EQ(p.implies_with_core(defined, parse_expr("Ne(s2, 2)")).verdict, Verdict::Yes);
+  // A kept point where the premises fail is no base.
+  std::vector<Expr> elsewhere{parse_expr("Eq(s0, s1)"), parse_expr("s0 >= 100")};
+  EXPECT_NE(p.implies_with_core(elsewhere, parse_expr("s1 <= 1000")).tier, ProverTier::Witness);
+  EXPECT_EQ(p.stats().z3_checks, 0u);
+}
+
 TEST(Prover, LinearChainsWithoutZ3) {
   Prover p;
   p.set_z3_rlimit(0);  // cheap tiers only: a Yes below cannot come from Z3

@@ -211,7 +211,7 @@ TEST(MinimizeStats, CountsEveryStage) {
 
 TEST(MinimizeStats, PointsRefuteWithoutTheProver) {
   // `s0 <= 64` is not implied: s0 = 65 satisfies the others. A satisfying
-  // point moved along s0 shows it without a Prover query.
+  // point moved along s0 (the Prover's witness tier) shows it without Z3.
   GuardSet raw = guards_of({"s0 <= 64", "s0 >= 1", "Ne(s0, s1)", "Eq(Mod(s1, 2), 0)"});
   MinimizeResult r = minimize(raw);
   EXPECT_EQ(r.kept.size(), 4u);

@@ -1,5 +1,5 @@
 // Property tests for the point search behind stage 6's refutations and the
-// component models (guards/src/minimize_point_search.hpp): whenever it
+// component models (symbolic/point_search.hpp): whenever it
 // returns a point, every condition is as wanted there by exact evaluation
 // (a condition that raises does not hold) and the point lies in the domain.
 // A refuted implication's counterexample therefore really satisfies the
@@ -9,20 +9,16 @@
 #include <fstream>
 #include <sstream>
 
-#include "minimize_point_search.hpp"
 #include "random_expr.hpp"
 #include "symshape/guards/guard_reader.hpp"
 #include "symshape/symbolic/build.hpp"
 #include "symshape/symbolic/definedness.hpp"
 #include "symshape/symbolic/errors.hpp"
+#include "symshape/symbolic/point_search.hpp"
 #include "symshape/symbolic/print.hpp"
 
 namespace symshape {
 namespace {
-
-using detail::PointCondition;
-using detail::search_point;
-using detail::SearchLimits;
 
 // Holds by exact evaluation: evaluates without raising and is true.
 bool holds_exactly(Expr cond, const Assignment& point) {

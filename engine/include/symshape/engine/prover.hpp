@@ -88,6 +88,7 @@ struct ProverAnswer {
 struct CoreAnswer {
   Verdict verdict = Verdict::Unknown;
   std::vector<size_t> core;
+  ProverTier tier = ProverTier::Z3;  // which tier decided it (Z3 also when undecided)
 };
 
 struct ProvedBounds {

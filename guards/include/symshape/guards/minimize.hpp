@@ -33,11 +33,11 @@
 //                           is True or repeats an earlier one is dropped
 //  6. prover                guards that the OTHER kept guards of the same
 //                           component imply (Prover::implies_with_core, on
-//                           reduced forms); first a satisfying point of the
-//                           component is moved along the goal's symbols, and a
-//                           point where the others hold and the goal fails
-//                           settles "not implied" without a query; Unknown
-//                           keeps the guard
+//                           reduced forms); the Prover's witness tier first
+//                           moves a point where every guard holds along the
+//                           goal's symbols, and a point where the others hold
+//                           and the goal fails settles "not implied" without
+//                           a solver check; Unknown keeps the guard
 //
 // Drop order (stages 4-6 try the weakest, costliest guards first, so that the
 // most informative and cheapest ones survive): `Or` and `Ne` first, then other
@@ -144,8 +144,9 @@ struct MinimizeStats {
   // budget (its share, or nothing left): sound, but maybe not minimal.
   size_t kept_undecided = 0;
   bool budget_exhausted = false;  // some question found no budget left
-  // Implications refuted without the Prover: a point where the other guards
-  // hold and the candidate does not (found by perturbing a satisfying point).
+  // Implications refuted without a solver check: a point where the other
+  // guards hold and the candidate does not, found by the Prover's witness
+  // tier perturbing a point where every guard holds.
   uint64_t refuted_by_point = 0;
   bool satisfiability_unknown = false;  // some component's satisfiability was not decided
   double seconds = 0;

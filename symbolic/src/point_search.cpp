@@ -1,14 +1,25 @@
-#include "minimize_point_search.hpp"
+#include "symshape/symbolic/point_search.hpp"
 
 #include <algorithm>
 
 #include <unordered_map>
 #include <unordered_set>
 
-#include "minimize_state.hpp"
 #include "symshape/symbolic/errors.hpp"
 
-namespace symshape::detail {
+namespace symshape {
+
+bool holds_at(std::span<const Expr> conds, const Assignment& point) {
+  try {
+    for (Expr c : conds) {
+      if (!evaluate_bool(c, point)) return false;
+    }
+    return true;
+  } catch (const Error&) {
+    return false;  // division by zero or overflow at this point
+  }
+}
+
 namespace {
 
 using i128 = __int128;
@@ -414,4 +425,4 @@ std::optional<Assignment> search_point(std::span<const PointCondition> condition
   return Search(conditions, domain, limits.line_steps, limits.max_evaluations).run(start, limits.max_moves);
 }
 
-}  // namespace symshape::detail
+}  // namespace symshape

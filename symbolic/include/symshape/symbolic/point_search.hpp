@@ -1,5 +1,8 @@
 // A small deterministic local search for a point where given conditions hold
-// (and, for refutations, one given condition fails). Finding a point proves
+// (and, for refutations, one given condition fails): the minimizer's models of
+// a component, and the Prover witness tier's refutations of an implication
+// with premises (engine/src/witness_tier.hpp). Pure evaluation, no solver,
+// hence here, below both. Finding a point proves
 // satisfiability (or "not implied") for the price of evaluations; every point
 // returned is checked by exact evaluation, where a condition that raises
 // (division by zero, overflow) does not hold. Not finding one says nothing.
@@ -23,7 +26,12 @@
 #include "symshape/symbolic/expr.hpp"
 #include "symshape/symbolic/value_range.hpp"
 
-namespace symshape::detail {
+namespace symshape {
+
+// Every condition holds at `point`: evaluates without raising (a division by
+// zero, an overflow, a symbol the point lacks) and is true. A guard that
+// raises fails, so this is where a guard set passes.
+bool holds_at(std::span<const Expr> conds, const Assignment& point);
 
 struct PointCondition {
   Expr cond;
@@ -46,4 +54,4 @@ struct SearchLimits {
 std::optional<Assignment> search_point(std::span<const PointCondition> conditions, const Assignment& start,
                                        const RangeEnv& domain, const SearchLimits& limits);
 
-}  // namespace symshape::detail
+}  // namespace symshape
