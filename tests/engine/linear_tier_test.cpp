@@ -12,7 +12,7 @@
 #include "symshape/symbolic/print.hpp"
 
 namespace symshape {
-namespace {
+namespace linear_tier_test {
 
 const Expr s0 = symbol("s0"), s1 = symbol("s1"), s2 = symbol("s2");
 
@@ -139,5 +139,5 @@ TEST(LinearTierProperty, ImpliedHoldsWhereverThePremisesHold) {
   EXPECT_GT(implied, cases / 20) << implied << " of " << cases;
 }
 
-}  // namespace
+}  // namespace linear_tier_test
 }  // namespace symshape

@@ -13,7 +13,7 @@
 #include "symshape/symbolic/parse.hpp"
 
 namespace symshape {
-namespace {
+namespace prover_tiers_test {
 
 struct Case {
   std::vector<const char*> facts;
@@ -307,5 +307,5 @@ TEST(Prover, BoundsAreProvedAndAttained) {
   EXPECT_EQ(u.range.lo(), -8);
 }
 
-}  // namespace
+}  // namespace prover_tiers_test
 }  // namespace symshape
