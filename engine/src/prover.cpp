@@ -145,6 +145,8 @@ struct Prover::Impl {
   // now" is a binary search.
   std::unordered_map<const ExprNode*, std::pair<uint64_t, ProverTier>> proved;
   std::vector<uint64_t> chain{0};
+  // What the tiers ask of each premise of implies_with_core (linear_tier.hpp).
+  PremiseShapes premise_shapes;
 
   bool proved_earlier(Expr cond, ProverAnswer& out) {
     auto it = proved.find(cond.node());
@@ -295,7 +297,9 @@ struct Prover::Impl {
       a.witness = std::move(m);
       count(a.tier);
       return a;
-    } else if (auto p = tiers.modular.find_point(with_facts(conds), Expr(), summary_with(conds))) {
+    } else if (std::vector<Expr> all = with_facts(conds);
+               !ModularTier::point_search_applies(all, Expr())) {
+    } else if (auto p = tiers.modular.find_point(all, Expr(), summary_with(conds))) {
       a.verdict = Verdict::Yes;
       a.tier = ProverTier::Modular;
       a.witness = std::move(p);
@@ -542,7 +546,7 @@ CoreAnswer Prover::Impl::implies_with_core(std::span<const Expr> premises, Expr 
     FactSummary local = tiers.summary;
     std::vector<size_t> used;
     for (size_t i = 0; i < premises.size(); ++i) {
-      std::vector<Expr> ps = free_symbols(premises[i]);
+      const std::vector<Expr>& ps = premise_shapes.of(premises[i]).symbols;
       if (ps.empty() || !std::includes(goal_syms.begin(), goal_syms.end(), ps.begin(), ps.end(), ExprLess()))
         continue;
       local.add(premises[i]);
@@ -566,7 +570,7 @@ CoreAnswer Prover::Impl::implies_with_core(std::span<const Expr> premises, Expr 
       if (ranges == &local && used.empty()) break;
       std::vector<size_t> linear_core = ranges == &local ? used : std::vector<size_t>{};
       if (proved_with_divisors(goal, [&](Expr c) {
-            auto core = implied_linearly(premises, c, *ranges);
+            auto core = implied_linearly(premises, c, *ranges, &premise_shapes);
             if (core) linear_core.insert(linear_core.end(), core->begin(), core->end());
             return core.has_value();
           })) {
@@ -585,7 +589,11 @@ CoreAnswer Prover::Impl::implies_with_core(std::span<const Expr> premises, Expr 
       return out;
     }
   }
-  if (options.use_cheap_tiers && tiers.modular.find_point(with_facts(premises), goal, summary_with(premises))) {
+  // The premises' summary is built only when the search can run (it costs
+  // more than the search on a large component, and is mostly not needed).
+  if (std::vector<Expr> all = with_facts(premises);
+      options.use_cheap_tiers && ModularTier::point_search_applies(all, goal) &&
+      tiers.modular.find_point(all, goal, summary_with(premises))) {
     out.verdict = Verdict::No;
     count(ProverTier::Modular);
     return out;
