@@ -80,6 +80,8 @@ INSTANTIATE_TEST_SUITE_P(
              V::Yes, T::Ranges},
         Case{{"s2 - s9 + 3 >= 0", "Ne(s2 - s9 + 3, 0)", "Ne(s2 - s9 + 3, 1)", "s3 - s10 + 3 >= 2"},
              "Ne(-s10*s2 + s10*s9 - 3*s10 + s2*s3 + 3*s2 - s3*s9 + 3*s3 - 3*s9 + 9, 1)", V::Yes, T::Ranges},
+        Case{{"s3 >= 3", "u0*(s3 - 2) >= 1"}, "u0 >= 1", V::Yes, T::Ranges},
+        Case{{"u0*(s3 - 2) >= 1", "s3 >= 3"}, "u0 >= 1", V::Yes, T::Ranges},
         Case{{"s0*s1 <= s2", "s2 <= 100"}, "s0*s1 <= 100", V::Yes, T::Difference},
         Case{{"s0 <= s1", "s1 <= 10"}, "s0 <= 10", V::Yes, T::Difference},
         // Witness: disproved at the corner of the ranges, no solver.
