@@ -13,6 +13,7 @@
 #include "difference_tier.hpp"
 #include "linear_tier.hpp"
 #include "modular_tier.hpp"
+#include "pinned_atom_tier.hpp"
 #include "symshape/symbolic/build.hpp"
 #include "symshape/symbolic/definedness.hpp"
 #include "symshape/symbolic/errors.hpp"
@@ -626,6 +627,24 @@ CoreAnswer Prover::Impl::implies_with_core(std::span<const Expr> premises, Expr 
         out.verdict = Verdict::Yes;
         out.core = std::move(linear_core);
         count(ProverTier::Linear);
+        return out;
+      }
+    }
+    // A Ne goal read at the point its negation pins an atom to
+    // (pinned_atom_tier.hpp): the premises substituted there contradict.
+    {
+      std::vector<size_t> pinned_core;
+      if (proved_with_divisors(goal, [&](Expr c) {
+            if (implied_canonically(c, tiers.summary) || implied_by_ranges(c, tiers.summary)) return true;
+            auto core = implied_by_pinning(premises, c, tiers.summary);
+            if (core) pinned_core.insert(pinned_core.end(), core->begin(), core->end());
+            return core.has_value();
+          })) {
+        std::sort(pinned_core.begin(), pinned_core.end());
+        pinned_core.erase(std::unique(pinned_core.begin(), pinned_core.end()), pinned_core.end());
+        out.verdict = Verdict::Yes;
+        out.core = std::move(pinned_core);
+        count(ProverTier::Ranges);
         return out;
       }
     }

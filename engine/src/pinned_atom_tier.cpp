@@ -1,0 +1,69 @@
+#include "pinned_atom_tier.hpp"
+
+#include "symshape/symbolic/build.hpp"
+#include "symshape/symbolic/errors.hpp"
+#include "symshape/symbolic/eval.hpp"
+#include "symshape/symbolic/polynomial.hpp"
+
+namespace symshape {
+namespace {
+
+// At most this many atoms of the goal are tried as the pinned one.
+constexpr size_t kMaxPinnedAtoms = 3;
+
+// The premises containing x, each with x replaced by v; nullopt-core when
+// they contradict each other under the facts.
+std::optional<std::vector<size_t>> contradiction_with(std::span<const Expr> premises, Expr x, Expr v,
+                                                      const FactSummary& facts) {
+  FactSummary local = facts;
+  std::vector<size_t> used;
+  std::vector<Expr> substituted;
+  Substitution pin{{x, v}};
+  for (size_t i = 0; i < premises.size(); ++i) {
+    if (!contains_symbol(premises[i], x)) continue;
+    const Expr p = substitute(premises[i], pin);
+    if (p.is_false()) return std::vector<size_t>{i};
+    used.push_back(i);
+    substituted.push_back(p);
+    local.add(p);
+    if (local.contradictory()) return used;
+  }
+  if (used.empty()) return std::nullopt;
+  for (size_t k = 0; k < substituted.size(); ++k) {
+    if (refuted_by_ranges(substituted[k], local)) return used;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::vector<size_t>> implied_by_pinning(std::span<const Expr> premises, Expr goal,
+                                                      const FactSummary& facts) {
+  if (!goal.is(ExprKind::Ne) || premises.empty()) return std::nullopt;
+  try {
+    auto d = relation_polynomial(goal);
+    if (!d || !is_linear(*d)) return std::nullopt;
+    size_t tried = 0;
+    // Opaque atoms (FloorDiv, Mod) first: they are what products repeat.
+    for (bool opaque : {true, false}) {
+      for (const auto& [m, c] : d->terms) {
+        if (m.size() != 1 || m[0].second != 1 || (c != 1 && c != -1)) continue;
+        const Expr x = m[0].first;
+        if (x.is_symbol() == opaque) continue;
+        if (tried++ == kMaxPinnedAtoms) return std::nullopt;
+        // d == c*x + rest == 0  =>  x == -rest / c == -c * rest (c = +-1).
+        Polynomial rest = *d;
+        rest.terms.erase(m);
+        auto v_poly = sum(constant_polynomial(0), rest, -c);
+        if (!v_poly) continue;
+        const Expr v = to_expr(*v_poly);
+        if (contains_symbol(v, x)) continue;
+        if (auto core = contradiction_with(premises, x, v, facts)) return core;
+      }
+    }
+  } catch (const Error&) {
+  }
+  return std::nullopt;
+}
+
+}  // namespace symshape
