@@ -1,6 +1,3 @@
-#include <cstdio>
-#include <cstdlib>
-#include "symshape/symbolic/print.hpp"
 // Stage 6: guards that the other kept guards of their component imply, proved
 // by the Prover (cheap tiers first, then Z3 with the premises kept behind
 // assumption literals across queries). Greedy in drop order: a guard is
@@ -238,12 +235,11 @@ void drop_implied_by_prover(MinimizeState& state) {
   }
   if (state.budget.exhausted()) {
     state.stats.kept_undecided = undecided.size();
-    if (getenv("RF_DEBUG")) for (size_t i : undecided) fprintf(stderr, "UNDECIDED %s\n", to_sympy(state.reduced[i]).c_str());
     return;
   }
   size_t still_undecided = 0;
   for (size_t k = 0; k < undecided.size(); ++k) {
-    if (stage.try_drop(undecided[k], undecided.size() - k) == Verdict::Unknown) { ++still_undecided; if (getenv("RF_DEBUG")) fprintf(stderr, "UNDECIDED %s\n", to_sympy(state.reduced[undecided[k]]).c_str()); }
+    if (stage.try_drop(undecided[k], undecided.size() - k) == Verdict::Unknown) ++still_undecided;
   }
   state.stats.kept_undecided = still_undecided;
 }
