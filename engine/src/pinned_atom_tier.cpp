@@ -1,5 +1,7 @@
 #include "pinned_atom_tier.hpp"
 
+#include <algorithm>
+
 #include "symshape/symbolic/build.hpp"
 #include "symshape/symbolic/errors.hpp"
 #include "symshape/symbolic/eval.hpp"
@@ -14,23 +16,20 @@ constexpr size_t kMaxPinnedAtoms = 3;
 // The premises containing x, each with x replaced by v; nullopt-core when
 // they contradict each other under the facts.
 std::optional<std::vector<size_t>> contradiction_with(std::span<const Expr> premises, Expr x, Expr v,
-                                                      const FactSummary& facts) {
+                                                      const FactSummary& facts, PremiseShapes& shapes) {
   FactSummary local = facts;
   std::vector<size_t> used;
-  std::vector<Expr> substituted;
   Substitution pin{{x, v}};
+  const std::vector<Expr> x_symbols = free_symbols(x);
   for (size_t i = 0; i < premises.size(); ++i) {
-    if (!contains_symbol(premises[i], x)) continue;
+    const std::vector<Expr>& symbols = shapes.of(premises[i]).symbols;
+    if (!std::includes(symbols.begin(), symbols.end(), x_symbols.begin(), x_symbols.end(), ExprLess())) continue;
+    if (!x.is_symbol() && !contains_symbol(premises[i], x)) continue;
     const Expr p = substitute(premises[i], pin);
     if (p.is_false()) return std::vector<size_t>{i};
     used.push_back(i);
-    substituted.push_back(p);
     local.add(p);
     if (local.contradictory()) return used;
-  }
-  if (used.empty()) return std::nullopt;
-  for (size_t k = 0; k < substituted.size(); ++k) {
-    if (refuted_by_ranges(substituted[k], local)) return used;
   }
   return std::nullopt;
 }
@@ -38,8 +37,10 @@ std::optional<std::vector<size_t>> contradiction_with(std::span<const Expr> prem
 }  // namespace
 
 std::optional<std::vector<size_t>> implied_by_pinning(std::span<const Expr> premises, Expr goal,
-                                                      const FactSummary& facts) {
+                                                      const FactSummary& facts, PremiseShapes* shapes) {
   if (!goal.is(ExprKind::Ne) || premises.empty()) return std::nullopt;
+  PremiseShapes fresh;
+  PremiseShapes& memo = shapes ? *shapes : fresh;
   try {
     auto d = relation_polynomial(goal);
     if (!d || !is_linear(*d)) return std::nullopt;
@@ -58,7 +59,7 @@ std::optional<std::vector<size_t>> implied_by_pinning(std::span<const Expr> prem
         if (!v_poly) continue;
         const Expr v = to_expr(*v_poly);
         if (contains_symbol(v, x)) continue;
-        if (auto core = contradiction_with(premises, x, v, facts)) return core;
+        if (auto core = contradiction_with(premises, x, v, facts, memo)) return core;
       }
     }
   } catch (const Error&) {

@@ -32,7 +32,9 @@ namespace symshape {
 // Indices (into `premises`, ascending) of premises that, with the facts of
 // `facts`, imply `goal` by the pinning above where `goal` evaluates (the
 // caller proves its divisors nonzero); nullopt when none was found.
+// `shapes` memoizes the premises' symbols (a fresh cache when null): a
+// premise without every symbol of the pinned atom cannot contain it.
 std::optional<std::vector<size_t>> implied_by_pinning(std::span<const Expr> premises, Expr goal,
-                                                      const FactSummary& facts);
+                                                      const FactSummary& facts, PremiseShapes* shapes = nullptr);
 
 }  // namespace symshape

@@ -600,9 +600,6 @@ CoreAnswer Prover::Impl::implies_with_core(std::span<const Expr> premises, Expr 
       local.add(premises[i]);
       used.push_back(i);
     }
-    // Once more: a product's sign (A*(B + 1) >= 1 gives A >= 1) needs the
-    // ranges of its other factors, which later premises may give.
-    for (size_t i : used) local.add(premises[i]);
     if (!used.empty() && proved_with_divisors(goal, [&](Expr c) {
           return implied_canonically(c, local) || implied_by_ranges(c, local);
         })) {
@@ -636,7 +633,7 @@ CoreAnswer Prover::Impl::implies_with_core(std::span<const Expr> premises, Expr 
       std::vector<size_t> pinned_core;
       if (proved_with_divisors(goal, [&](Expr c) {
             if (implied_canonically(c, tiers.summary) || implied_by_ranges(c, tiers.summary)) return true;
-            auto core = implied_by_pinning(premises, c, tiers.summary);
+            auto core = implied_by_pinning(premises, c, tiers.summary, &premise_shapes);
             if (core) pinned_core.insert(pinned_core.end(), core->begin(), core->end());
             return core.has_value();
           })) {
