@@ -17,7 +17,7 @@
 #include "symshape/symbolic/eval.hpp"
 
 namespace symshape::cli {
-namespace {
+namespace cmd_check {
 
 constexpr const char* kDescription =
     "Reads guards, one per line, in the formats 'symshape minimize' accepts, from\n"
@@ -109,5 +109,5 @@ int run_check(CommandArgs args, CommandIO& io) {
 const CommandRegistration registration{"check", "evaluate a guard set at given sizes: pass, or the failing guard",
                                        &run_check};
 
-}  // namespace
+}  // namespace cmd_check
 }  // namespace symshape::cli

@@ -14,7 +14,7 @@
 #include "symshape/symbolic/print.hpp"
 
 namespace symshape::cli {
-namespace {
+namespace cmd_eval {
 
 // Python raises wherever a divisor of the TEXT is zero, but canonicalization
 // may have cancelled it ((s0*s1)//s0 is built as s1), so the parsed
@@ -70,5 +70,5 @@ int run_eval(CommandArgs args, CommandIO& io) {
 const CommandRegistration registration{
     "eval", "evaluate an expression or condition at given symbol values", &run_eval};
 
-}  // namespace
+}  // namespace cmd_eval
 }  // namespace symshape::cli

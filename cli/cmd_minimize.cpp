@@ -16,7 +16,7 @@
 #include "symshape/guards/minimize.hpp"
 
 namespace symshape::cli {
-namespace {
+namespace cmd_minimize {
 
 constexpr const char* kDescription =
     "Reads guards, one per line (sympy form such as Eq(s0, s1), Python guard code\n"
@@ -212,5 +212,5 @@ int run_minimize(CommandArgs args, CommandIO& io) {
 const CommandRegistration registration{"minimize", "minimize a guard set to an equivalent minimal one, with reasons",
                                        &run_minimize};
 
-}  // namespace
+}  // namespace cmd_minimize
 }  // namespace symshape::cli

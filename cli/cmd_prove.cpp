@@ -21,7 +21,7 @@
 #include "symshape/symbolic/print.hpp"
 
 namespace symshape::cli {
-namespace {
+namespace cmd_prove {
 
 // "s0=4, s1=2" over `symbols` (those the witness binds), in symbol order.
 std::string format_point(const Assignment& point, const std::vector<Expr>& symbols) {
@@ -102,5 +102,5 @@ int run_prove(CommandArgs args, CommandIO& io) {
 const CommandRegistration registration{
     "prove", "decide a condition under assumptions: true, false, depends or unknown", &run_prove};
 
-}  // namespace
+}  // namespace cmd_prove
 }  // namespace symshape::cli

@@ -12,7 +12,7 @@
 #include "symshape/symbolic/parse.hpp"
 
 namespace symshape::cli {
-namespace {
+namespace cmd_range {
 
 int run_range(CommandArgs args, CommandIO& io) {
   CommandLine line("range", std::string(kDomainSynopsis) + " EXPR|-",
@@ -55,5 +55,5 @@ int run_range(CommandArgs args, CommandIO& io) {
 const CommandRegistration registration{
     "range", "print the proved bounds [lo, hi] of an integer expression under assumptions", &run_range};
 
-}  // namespace
+}  // namespace cmd_range
 }  // namespace symshape::cli

@@ -17,7 +17,7 @@
 #include "symshape/symbolic/value_range.hpp"
 
 namespace symshape::cli {
-namespace {
+namespace cmd_simplify {
 
 // The rule table after a run: every rule with its counts, then the rules that
 // never rewrote anything (the coverage gap of these inputs).
@@ -87,5 +87,5 @@ int run_simplify(CommandArgs args, CommandIO& io) {
 const CommandRegistration registration{
     "simplify", "print an expression or condition simplified under the symbol ranges", &run_simplify};
 
-}  // namespace
+}  // namespace cmd_simplify
 }  // namespace symshape::cli

@@ -23,7 +23,7 @@
 namespace po = boost::program_options;
 
 namespace symshape::cli {
-namespace {
+namespace cmd_trace {
 
 constexpr const char* kDescription =
     "Reads an FX graph as PyTorch prints it (GraphModule.print_readable(),\n"
@@ -369,5 +369,5 @@ int run_trace(CommandArgs args, CommandIO& io) {
 const CommandRegistration registration{"trace", "propagate shapes through an FX graph; check PyTorch's annotations",
                                        &run_trace};
 
-}  // namespace
+}  // namespace cmd_trace
 }  // namespace symshape::cli

@@ -18,7 +18,19 @@ FactSummary::FactSummary(const SymbolDomain& domain) { env_.domain = domain; }
 
 void FactSummary::add(Expr fact) {
   if (contradictory_) return;
+  const uint64_t before = narrowings_;
   learn(fact);
+  if (narrowings_ != before) retry_pending_products();
+}
+
+void FactSummary::retry_pending_products() {
+  // Each pass that narrows a range may settle another product's sign: at
+  // most one pass per pending product.
+  for (size_t pass = 0; pass < pending_products_.size() && !contradictory_; ++pass) {
+    const uint64_t before = narrowings_;
+    std::erase_if(pending_products_, [&](const ProductOfFactors& f) { return sign_from_product(f); });
+    if (narrowings_ == before) break;
+  }
 }
 
 ValueRange FactSummary::atom_interval(Expr atom) const {
@@ -56,8 +68,10 @@ void FactSummary::restrict(Expr atom, const ValueRange& r) {
     return;
   }
   if (symbol) {
+    if (env_.of_symbol(atom) != cur) ++narrowings_;
     env_.symbols[atom] = cur;
   } else {
+    ++narrowings_;  // an opaque atom's range: counted whether or not it moved
     atom_ranges_.insert_or_assign(atom, cur);
   }
 }
@@ -185,6 +199,11 @@ void FactSummary::learn_product_sign(const Polynomial& d) {
   // B + 1 >= 2 gives A >= 1), as a range of its atom (or linear form's atom).
   auto f = factor_products(d);
   if (!f || f->offset <= 0) return;
+  if (!sign_from_product(*f) && pending_products_.size() < kMaxPendingProducts) pending_products_.push_back(*f);
+}
+
+bool FactSummary::sign_from_product(const ProductOfFactors& product) {
+  const ProductOfFactors* f = &product;
   int sign = f->content > 0 ? 1 : -1;  // of the known factors, times Q's sign (-1)
   sign = -sign;
   std::optional<Polynomial> unknown;
@@ -203,12 +222,12 @@ void FactSummary::learn_product_sign(const Polynomial& d) {
   for (const auto& [atom, k] : f->common) {
     Polynomial single;
     single.terms.emplace(Monomial{{atom, 1}}, 1);
-    if (!note(single, k)) return;
+    if (!note(single, k)) return false;
   }
   for (const Polynomial& factor : f->factors) {
-    if (!note(factor, 1)) return;
+    if (!note(factor, 1)) return false;
   }
-  if (!unknown) return;
+  if (!unknown) return true;
   std::optional<AffineInOne> aff = affine_in_one_atom(*unknown);
   if (!aff) {
     if (auto split = split_linear(*unknown)) {
@@ -217,7 +236,7 @@ void FactSummary::learn_product_sign(const Polynomial& d) {
       }
     }
   }
-  if (!aff) return;
+  if (!aff) return true;
   // a*x + b >= 1 (sign > 0) or a*x + b <= -1, as a range of x.
   try {
     const int64_t a = aff->a, r = checked_sub(sign > 0 ? 1 : -1, aff->b);
@@ -230,6 +249,7 @@ void FactSummary::learn_product_sign(const Polynomial& d) {
     restrict(aff->atom, ValueRange::from_bounds(lo, hi));
   } catch (const OverflowError&) {
   }
+  return true;
 }
 
 int64_t FactSummary::known_multiple(Expr e) const {

@@ -35,6 +35,7 @@
 
 #include "prover_polynomial.hpp"
 #include "symshape/symbolic/expr.hpp"
+#include "symshape/symbolic/polynomial_factor.hpp"
 #include "symshape/symbolic/value_range.hpp"
 
 namespace symshape {
@@ -63,6 +64,15 @@ class FactSummary {
   void exclude(Expr sym, int64_t value);
   void learn_nonzero_factors(const Polynomial& d);
   void learn_product_sign(const Polynomial& d);
+  // The sign rule of learn_product_sign on a factored product; false when
+  // two or more factors have no known sign yet (a later fact may give one).
+  bool sign_from_product(const ProductOfFactors& f);
+  // Products waiting for their factors' signs, retried whenever a later fact
+  // narrows some range: `u0*(s3 - 2) >= 1` learned before `s3 >= 3` still
+  // gives u0 >= 1. At most kMaxPendingProducts (a FactSummary is copied per
+  // question, so the list stays short).
+  void retry_pending_products();
+  static constexpr size_t kMaxPendingProducts = 16;
   // Bounds of each symbol with a degree-1 term in `d` (REL 0), from the
   // interval of the other terms (fact_linear_bounds.cpp).
   void learn_linear_bounds(const Polynomial& d, ExprKind rel);
@@ -87,6 +97,10 @@ class FactSummary {
   std::unordered_map<Expr, int64_t, ExprHash> multiple_of_;
   // Primitive linear form (as its canonical expression) -> its atom.
   std::unordered_map<Expr, Expr, ExprHash> linear_atoms_;
+  std::vector<ProductOfFactors> pending_products_;
+  // Counts the restrictions that narrowed a range (retry_pending_products
+  // runs only when a fact narrowed something).
+  uint64_t narrowings_ = 0;
 };
 
 // Canonical tier: Yes when `cond` is True, is a fact (or a conjunction of

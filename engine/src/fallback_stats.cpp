@@ -22,6 +22,7 @@ const char* fallback_name(Fallback site) {
       "alias_rename",       "z3_check",          "bound_attained",           "bound_tightening",
       "core_query",         "nonzero_factor_divisor", "exact_quotients",     "exact_quotient_atom",
       "shifted_interval",   "witness_evaluation", "linear_tier",              "modular_witness",
+      "pinned_atom_tier",
   };
   const auto i = static_cast<size_t>(site);
   return i < kSites ? kNames[i] : "?";

@@ -322,14 +322,15 @@ bool is_linear_premise(Expr e) {
 // The linear premises (indices, ascending) connected to `goal` by chains of
 // shared symbols, nearest first, at most kMaxPremises.
 // With `nonlinear`, products join as well (their monomials become unknowns).
-std::vector<size_t> relevant_premises(std::span<const Expr> premises, Expr goal, bool nonlinear) {
+std::vector<size_t> relevant_premises(std::span<const Expr> premises, Expr goal, bool nonlinear,
+                                      PremiseShapes& shapes) {
   std::unordered_set<Expr, ExprHash> reached;
   for (Expr s : free_symbols(goal)) reached.insert(s);
-  std::vector<std::vector<Expr>> symbols(premises.size());
+  std::vector<const PremiseShapes::Shape*> shape(premises.size());
   std::vector<bool> candidate(premises.size(), false);
   for (size_t i = 0; i < premises.size(); ++i) {
-    candidate[i] = nonlinear || is_linear_premise(premises[i]);
-    if (candidate[i]) symbols[i] = free_symbols(premises[i]);
+    shape[i] = &shapes.of(premises[i]);
+    candidate[i] = nonlinear || shape[i]->linear;
   }
   std::vector<size_t> out;
   for (bool grew = true; grew && out.size() < kMaxPremises;) {
@@ -337,7 +338,7 @@ std::vector<size_t> relevant_premises(std::span<const Expr> premises, Expr goal,
     std::vector<Expr> added;
     for (size_t i = 0; i < premises.size() && out.size() < kMaxPremises; ++i) {
       if (!candidate[i]) continue;
-      const std::vector<Expr>& syms = symbols[i];
+      const std::vector<Expr>& syms = shape[i]->symbols;
       if (!std::any_of(syms.begin(), syms.end(), [&](Expr s) { return reached.count(s) != 0; })) continue;
       candidate[i] = false;
       out.push_back(i);
@@ -423,8 +424,19 @@ std::optional<std::vector<size_t>> refute_cases(const std::vector<std::vector<Po
 
 }  // namespace
 
+const PremiseShapes::Shape& PremiseShapes::of(Expr premise) {
+  auto [it, inserted] = shapes_.try_emplace(premise.node());
+  if (inserted) {
+    it->second.symbols = free_symbols(premise);
+    it->second.linear = is_linear_premise(premise);
+  }
+  return it->second;
+}
+
 std::optional<std::vector<size_t>> implied_linearly(std::span<const Expr> premises, Expr goal,
-                                                    const FactSummary& ranges) {
+                                                    const FactSummary& ranges, PremiseShapes* shapes) {
+  PremiseShapes fresh;
+  PremiseShapes& memo = shapes ? *shapes : fresh;
   std::vector<Expr> goals;
   add_conjuncts(goal, goals);
   std::vector<size_t> core;
@@ -436,7 +448,7 @@ std::optional<std::vector<size_t>> implied_linearly(std::span<const Expr> premis
       // The linear premises first (small systems); then products as well.
       std::optional<std::vector<size_t>> proof;
       for (bool nonlinear : {false, true}) {
-        proof = refute_cases(cases, premises, relevant_premises(premises, g, nonlinear), ranges);
+        proof = refute_cases(cases, premises, relevant_premises(premises, g, nonlinear, memo), ranges);
         if (proof) break;
       }
       if (!proof) return std::nullopt;

@@ -36,6 +36,7 @@
 #include <cstddef>
 #include <optional>
 #include <span>
+#include <unordered_map>
 #include <vector>
 
 #include "cheap_tiers.hpp"
@@ -43,10 +44,30 @@
 
 namespace symshape {
 
+// What the tiers ask of a premise on every query: its free symbols (sorted,
+// as free_symbols gives them) and whether it is linear (see above). A
+// minimization asks hundreds of questions over the same premises, and
+// recomputing these (a tree walk and a polynomial conversion per premise per
+// question) was the linear tier's largest cost on the recorded real sets.
+// Expression nodes are interned for the life of the process, so the memo
+// keyed by node stays valid; one cache per Prover (not thread-safe).
+class PremiseShapes {
+ public:
+  struct Shape {
+    std::vector<Expr> symbols;
+    bool linear = false;
+  };
+  const Shape& of(Expr premise);
+
+ private:
+  std::unordered_map<const ExprNode*, Shape> shapes_;
+};
+
 // Indices (into `premises`, ascending) of premises that, with the ranges of
 // `ranges` (facts and domain, true wherever the facts hold), imply `goal`
-// where it evaluates; nullopt when no contradiction was derived.
+// where it evaluates; nullopt when no contradiction was derived. `shapes`
+// memoizes what is asked of each premise (a fresh cache when null).
 std::optional<std::vector<size_t>> implied_linearly(std::span<const Expr> premises, Expr goal,
-                                                    const FactSummary& ranges);
+                                                    const FactSummary& ranges, PremiseShapes* shapes = nullptr);
 
 }  // namespace symshape

@@ -66,6 +66,11 @@ class ModularTier {
   // conditions have at most kMaxVars symbols; at most kMaxPoints points.
   std::optional<Assignment> find_point(std::span<const Expr> holds, Expr fails, const FactSummary& ranges) const;
   static constexpr size_t kMaxPoints = 4096;
+  // Whether find_point can search at all for these conditions (few enough
+  // symbols, some modular content). Cheap: callers ask it before they build
+  // the FactSummary that find_point needs, which on a large component costs
+  // far more than the search itself.
+  static bool point_search_applies(std::span<const Expr> holds, Expr fails);
 
   // Whether the kept facts, and `premises`, imply `cond` at every point where
   // `cond` evaluates, within the ranges of `ranges`. When it answers yes and

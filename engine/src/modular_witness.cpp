@@ -51,17 +51,42 @@ std::vector<int64_t> representatives(const ValueRange& r, int64_t m) {
 
 }  // namespace
 
+namespace {
+
+// The symbols of `holds` and `fails`, in order of appearance, or nullopt as
+// soon as there are more than ModularTier::kMaxVars.
+std::optional<std::vector<Expr>> few_symbols(std::span<const Expr> holds, Expr fails) {
+  std::vector<Expr> vars;
+  auto collect = [&](Expr e) {
+    for (Expr s : free_symbols(e)) {
+      if (std::find(vars.begin(), vars.end(), s) != vars.end()) continue;
+      vars.push_back(s);
+      if (vars.size() > ModularTier::kMaxVars) return false;
+    }
+    return true;
+  };
+  for (Expr e : holds)
+    if (!collect(e)) return std::nullopt;
+  if (fails && !collect(fails)) return std::nullopt;
+  return vars;
+}
+
+}  // namespace
+
+bool ModularTier::point_search_applies(std::span<const Expr> holds, Expr fails) {
+  auto vars = few_symbols(holds, fails);
+  if (!vars || vars->empty()) return false;
+  return (fails && has_modular_content(fails)) ||
+         std::any_of(holds.begin(), holds.end(), [](Expr e) { return has_modular_content(e); });
+}
+
 std::optional<Assignment> ModularTier::find_point(std::span<const Expr> holds, Expr fails,
                                                   const FactSummary& ranges) const {
+  if (ranges.contradictory() || !point_search_applies(holds, fails)) return std::nullopt;
   const std::vector<Expr> all(holds.begin(), holds.end());
   std::vector<Expr> exprs = all;
   if (fails) exprs.push_back(fails);
-  std::vector<Expr> vars;
-  for (Expr e : exprs)
-    for (Expr s : free_symbols(e))
-      if (std::find(vars.begin(), vars.end(), s) == vars.end()) vars.push_back(s);
-  if (vars.empty() || vars.size() > kMaxVars || ranges.contradictory()) return std::nullopt;
-  if (!std::any_of(exprs.begin(), exprs.end(), [](Expr e) { return has_modular_content(e); })) return std::nullopt;
+  const std::vector<Expr> vars = *few_symbols(holds, fails);
   const int64_t m = residue_modulus(exprs);
   std::vector<std::vector<int64_t>> values(vars.size());
   size_t points = 1;

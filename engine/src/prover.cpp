@@ -11,6 +11,7 @@
 #include "difference_tier.hpp"
 #include "linear_tier.hpp"
 #include "modular_tier.hpp"
+#include "pinned_atom_tier.hpp"
 #include "symshape/symbolic/build.hpp"
 #include "symshape/symbolic/definedness.hpp"
 #include "symshape/symbolic/errors.hpp"
@@ -94,6 +95,10 @@ struct MemoKeyHash {
 // to this size (small guard sets, where Z3 would otherwise be asked).
 constexpr size_t kMaxPremisesForLocalRanges = 32;
 
+// implies_with_core's first Z3 check, on the premises over the goal's
+// symbols, gets this fraction (1/k) of the question's rlimit.
+constexpr unsigned kSliceShareDivisor = 4;
+
 // Bounds search: at most this many implication checks per side.
 constexpr int kBoundChecksPerSide = 12;
 
@@ -147,6 +152,8 @@ struct Prover::Impl {
   // now" is a binary search.
   std::unordered_map<const ExprNode*, std::pair<uint64_t, ProverTier>> proved;
   std::vector<uint64_t> chain{0};
+  // What the tiers ask of each premise of implies_with_core (linear_tier.hpp).
+  PremiseShapes premise_shapes;
 
   bool proved_earlier(Expr cond, ProverAnswer& out) {
     auto it = proved.find(cond.node());
@@ -302,7 +309,9 @@ struct Prover::Impl {
       a.witness = std::move(m);
       count(a.tier);
       return a;
-    } else if (auto p = tiers.modular.find_point(with_facts(conds), Expr(), summary_with(conds))) {
+    } else if (std::vector<Expr> all = with_facts(conds);
+               !ModularTier::point_search_applies(all, Expr())) {
+    } else if (auto p = tiers.modular.find_point(all, Expr(), summary_with(conds))) {
       a.verdict = Verdict::Yes;
       a.tier = ProverTier::Modular;
       a.witness = std::move(p);
@@ -426,6 +435,47 @@ struct Prover::Impl {
     if (local.contradictory()) return ProverTier::Ranges;
     if (tiers.modular.implies(false_expr(), local, conds)) return ProverTier::Modular;
     return std::nullopt;
+  }
+
+  // Indices of the premises whose symbols all occur in `goal` (ascending).
+  std::vector<size_t> premises_over_goal_symbols(std::span<const Expr> premises, Expr goal) {
+    const std::vector<Expr> goal_syms = free_symbols(goal);
+    std::vector<size_t> out;
+    for (size_t i = 0; i < premises.size(); ++i) {
+      const std::vector<Expr>& ps = premise_shapes.of(premises[i]).symbols;
+      if (!ps.empty() && std::includes(goal_syms.begin(), goal_syms.end(), ps.begin(), ps.end(), ExprLess()))
+        out.push_back(i);
+    }
+    return out;
+  }
+
+  // One Z3 check: the facts and premises[which] hold, `goal` fails. On
+  // Unsat, `core` receives the indices (into `premises`, ascending) of the
+  // premises in Z3's unsat core. Untranslatable conditions answer Unknown.
+  Z3Backend::Result check_premises(std::span<const Expr> premises, const std::vector<size_t>& which, Expr goal,
+                                   std::vector<size_t>& core) {
+    try {
+      std::vector<Expr> holding;
+      holding.reserve(which.size());
+      for (size_t i : which) holding.push_back(premises[i]);
+      std::vector<z3::expr> lits = query_literals(holding, std::span<const Expr>(&goal, 1));
+      const std::span<const z3::expr> premise_lits(lits.data() + facts.size(), holding.size());
+      const Z3Backend::Result r = z3->check(lits, stats);
+      if (r != Z3Backend::Result::Unsat) return r;
+      core.clear();
+      for (const z3::expr& c : z3->core())
+        for (size_t k = 0; k < premise_lits.size(); ++k)
+          if (z3::eq(c, premise_lits[k])) {
+            core.push_back(which[k]);
+            break;  // duplicates share a literal: report the first index
+          }
+      std::sort(core.begin(), core.end());
+      core.erase(std::unique(core.begin(), core.end()), core.end());
+      return r;
+    } catch (const Error&) {
+      count_fallback(Fallback::CoreQuery);
+      return Z3Backend::Result::Unknown;
+    }
   }
 
   ProvedBounds bounds(Expr e);
@@ -562,15 +612,12 @@ CoreAnswer Prover::Impl::implies_with_core(std::span<const Expr> premises, Expr 
     FactSummary local = tiers.summary;
     std::vector<size_t> used;
     for (size_t i = 0; i < premises.size(); ++i) {
-      std::vector<Expr> ps = free_symbols(premises[i]);
+      const std::vector<Expr>& ps = premise_shapes.of(premises[i]).symbols;
       if (ps.empty() || !std::includes(goal_syms.begin(), goal_syms.end(), ps.begin(), ps.end(), ExprLess()))
         continue;
       local.add(premises[i]);
       used.push_back(i);
     }
-    // Once more: a product's sign (A*(B + 1) >= 1 gives A >= 1) needs the
-    // ranges of its other factors, which later premises may give.
-    for (size_t i : used) local.add(premises[i]);
     if (!used.empty() && proved_with_divisors(goal, [&](Expr c) {
           return implied_canonically(c, local) || implied_by_ranges(c, local);
         })) {
@@ -587,7 +634,7 @@ CoreAnswer Prover::Impl::implies_with_core(std::span<const Expr> premises, Expr 
       if (ranges == &local && used.empty()) break;
       std::vector<size_t> linear_core = ranges == &local ? used : std::vector<size_t>{};
       if (proved_with_divisors(goal, [&](Expr c) {
-            auto core = implied_linearly(premises, c, *ranges);
+            auto core = implied_linearly(premises, c, *ranges, &premise_shapes);
             if (core) linear_core.insert(linear_core.end(), core->begin(), core->end());
             return core.has_value();
           })) {
@@ -600,6 +647,25 @@ CoreAnswer Prover::Impl::implies_with_core(std::span<const Expr> premises, Expr 
         return out;
       }
     }
+    // A Ne goal read at the point its negation pins an atom to
+    // (pinned_atom_tier.hpp): the premises substituted there contradict.
+    {
+      std::vector<size_t> pinned_core;
+      if (proved_with_divisors(goal, [&](Expr c) {
+            if (implied_canonically(c, tiers.summary) || implied_by_ranges(c, tiers.summary)) return true;
+            auto core = implied_by_pinning(premises, c, tiers.summary, &premise_shapes);
+            if (core) pinned_core.insert(pinned_core.end(), core->begin(), core->end());
+            return core.has_value();
+          })) {
+        std::sort(pinned_core.begin(), pinned_core.end());
+        pinned_core.erase(std::unique(pinned_core.begin(), pinned_core.end()), pinned_core.end());
+        out.verdict = Verdict::Yes;
+        out.core = std::move(pinned_core);
+        out.tier = ProverTier::Ranges;
+        count(out.tier);
+        return out;
+      }
+    }
     if (auto core = modular_core(premises, goal)) {
       out.verdict = Verdict::Yes;
       out.core = std::move(*core);
@@ -608,7 +674,11 @@ CoreAnswer Prover::Impl::implies_with_core(std::span<const Expr> premises, Expr 
       return out;
     }
   }
-  if (options.use_cheap_tiers && tiers.modular.find_point(with_facts(premises), goal, summary_with(premises))) {
+  // The premises' summary is built only when the search can run (it costs
+  // more than the search on a large component, and is mostly not needed).
+  if (std::vector<Expr> all = with_facts(premises);
+      options.use_cheap_tiers && ModularTier::point_search_applies(all, goal) &&
+      tiers.modular.find_point(all, goal, summary_with(premises))) {
     out.verdict = Verdict::No;
     out.tier = ProverTier::Modular;
     count(out.tier);
@@ -616,26 +686,36 @@ CoreAnswer Prover::Impl::implies_with_core(std::span<const Expr> premises, Expr 
   }
   count(ProverTier::Z3);
   if (!z3_allowed()) return out;
-  try {
-    std::vector<z3::expr> lits = query_literals(premises, std::span<const Expr>(&goal, 1));
-    const std::span<const z3::expr> premise_lits(lits.data() + facts.size(), premises.size());
-    switch (z3->check(lits, stats)) {
-      case Z3Backend::Result::Unsat: {
-        out.verdict = Verdict::Yes;
-        for (const z3::expr& c : z3->core())
-          for (size_t i = 0; i < premise_lits.size(); ++i)
-            if (z3::eq(c, premise_lits[i])) {
-              out.core.push_back(i);
-              break;  // duplicates share a literal: report the first index
-            }
-        std::sort(out.core.begin(), out.core.end());
-        break;
-      }
-      case Z3Backend::Result::Sat: out.verdict = Verdict::No; break;
-      case Z3Backend::Result::Unknown: break;
+  // Slice first: the premises over the goal's symbols only. A proof from a
+  // subset is a proof (implication is monotone in the premises), and Z3
+  // decides such a slice for a fraction of what the whole component costs:
+  // on conv-net sets the goal is over two or three symbols and the slice is
+  // the chain of that input's guards, while the component holds every
+  // layer's nonlinear products. The slice gets a quarter of the question's
+  // share; the whole check gets what the slice left.
+  std::vector<size_t> all_premises(premises.size());
+  for (size_t i = 0; i < premises.size(); ++i) all_premises[i] = i;
+  const std::vector<size_t> slice = premises_over_goal_symbols(premises, goal);
+  const unsigned share = z3_rlimit;
+  if (!slice.empty() && slice.size() * 2 <= premises.size()) {
+    const uint64_t before = stats.z3_resources;
+    z3_rlimit = std::max(share / kSliceShareDivisor, 1u);
+    const Z3Backend::Result r = check_premises(premises, slice, goal, out.core);
+    const uint64_t spent = stats.z3_resources - before;
+    z3_rlimit = share;
+    if (r == Z3Backend::Result::Unsat) {
+      out.verdict = Verdict::Yes;
+      return out;
     }
-  } catch (const Error&) {
-    count_fallback(Fallback::CoreQuery);
+    if (spent >= share) return out;  // nothing left for the whole check
+    z3_rlimit = static_cast<unsigned>(share - spent);
+  }
+  const Z3Backend::Result whole = check_premises(premises, all_premises, goal, out.core);
+  z3_rlimit = share;  // the next question's share is the caller's, not what this one left
+  switch (whole) {
+    case Z3Backend::Result::Unsat: out.verdict = Verdict::Yes; break;
+    case Z3Backend::Result::Sat: out.verdict = Verdict::No; break;
+    case Z3Backend::Result::Unknown: break;
   }
   return out;
 }

@@ -23,8 +23,17 @@ namespace symshape::detail {
 namespace {
 
 // Condition evaluations one model search may spend, per start (a few
-// microseconds each): enough for the conv-net chains of the recorded sets.
-constexpr uint64_t kModelSearchEvaluations = 40'000;
+// microseconds each). A component's model is searched for once, and it pays
+// for itself many times over: stage 6 offers the joined points to the prover
+// as a sample point, and its witness tier refutes most non-implied guards by
+// moving it (minimize_implied.cpp), where without one each such question
+// goes to Z3, which needs seconds per question on nonlinear conv-net sets and
+// so leaves them undecided within the budget. The 12-layer UNet set without
+// duck sizing needs ~200,000; the other recorded sets under 40,000. Cores of
+// a contradiction (minimize_core) search for a model of each of many subsets,
+// most of which have one within the small limit.
+constexpr uint64_t kComponentModelEvaluations = 400'000;
+constexpr uint64_t kSubsetModelEvaluations = 40'000;
 
 int64_t clamp_into(int64_t v, const ValueRange& r) {
   if (r.has_lo() && v < r.lo()) return r.lo();
@@ -38,7 +47,8 @@ namespace {
 
 // A candidate point that satisfies `conds` (so they are satisfiable); nullopt
 // says nothing.
-std::optional<Assignment> satisfied_by_candidate(std::span<const Expr> conds, const RangeEnv& domain) {
+std::optional<Assignment> satisfied_by_candidate(std::span<const Expr> conds, const RangeEnv& domain,
+                                                 uint64_t evaluations_per_start) {
   std::vector<Expr> symbols;
   std::unordered_set<Expr, ExprHash> seen;
   for (Expr c : conds) {
@@ -67,8 +77,9 @@ std::optional<Assignment> satisfied_by_candidate(std::span<const Expr> conds, co
   // violated relations solved for one symbol at a time).
   std::vector<PointCondition> wanted;
   for (Expr c : conds) wanted.push_back({c, true});
-  const SearchLimits limits{static_cast<int>(std::min<size_t>(8 * conds.size() + 32, 4000)), /*line_steps=*/10,
-                            kModelSearchEvaluations};
+  // Moves scale with the evaluations: each move costs a few dozen.
+  const size_t max_moves = std::min<size_t>(8 * conds.size() + 32, evaluations_per_start / 10);
+  const SearchLimits limits{static_cast<int>(max_moves), /*line_steps=*/10, evaluations_per_start};
   for (int64_t v : {3, 5, 7, 9, 16, 64}) {
     for (Expr s : symbols) point[s] = clamp_into(v, env.of_symbol(s));
     if (auto found = search_point(wanted, point, env, limits)) return found;
@@ -128,7 +139,9 @@ Contradiction minimize_core(MinimizeState& state, std::vector<size_t> core) {
     // shows it without a solver.
     std::vector<Expr> with_assumptions = exprs_of(state, rest);
     for (Expr a : assumptions_touching(state, with_assumptions)) with_assumptions.push_back(a);
-    Verdict v = satisfied_by_candidate(with_assumptions, state.domain) ? Verdict::Yes : satisfiable(state, rest);
+    Verdict v = satisfied_by_candidate(with_assumptions, state.domain, kSubsetModelEvaluations)
+                    ? Verdict::Yes
+                    : satisfiable(state, rest);
     if (v == Verdict::No) {
       core = std::move(rest);
     } else if (v == Verdict::Unknown) {
@@ -153,7 +166,7 @@ std::optional<Assignment> point_of_every_component(const MinimizeState& state) {
     if (std::any_of(syms.begin(), syms.end(), [&](Expr s) { return !joined.count(s); })) rest.push_back(a);
   }
   if (!rest.empty())
-    if (auto more = satisfied_by_candidate(rest, state.domain))
+    if (auto more = satisfied_by_candidate(rest, state.domain, kSubsetModelEvaluations))
       for (const auto& [s, v] : *more) joined.emplace(s, v);  // keeps the components' values
   return joined;
 }
@@ -178,7 +191,7 @@ std::optional<Contradiction> find_contradiction(MinimizeState& state) {
     std::vector<Expr> conds = exprs_of(state, component);
     std::vector<Expr> with_assumptions = conds;
     for (Expr a : assumptions_touching(state, conds)) with_assumptions.push_back(a);
-    if (auto point = satisfied_by_candidate(with_assumptions, state.domain)) {
+    if (auto point = satisfied_by_candidate(with_assumptions, state.domain, kComponentModelEvaluations)) {
       state.component_point[c] = std::move(point);
       continue;
     }

@@ -73,8 +73,14 @@ int64_t evaluate(Expr root, const Assignment& values) {
   };
   const bool memoize = root.tree_size() > 4096;
   std::unordered_map<Expr, int64_t, ExprHash> memo;
-  std::vector<Frame> frames;
-  std::vector<int64_t> results;
+  // Scratch stacks reused across calls on this thread: the point searches of
+  // minimize evaluate guards millions of times, and two allocations per call
+  // were a large share of their cost. evaluate never re-enters itself, and a
+  // throw leaves them to be cleared by the next call.
+  thread_local std::vector<Frame> frames;
+  thread_local std::vector<int64_t> results;
+  frames.clear();
+  results.clear();
   frames.push_back({root, 0});
   while (!frames.empty()) {
     Frame& f = frames.back();

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "symshape/symbolic/errors.hpp"
+#include "symshape/symbolic/int_math.hpp"
 
 namespace symshape {
 
@@ -25,11 +26,6 @@ namespace {
 using i128 = __int128;
 
 bool fits(i128 v) { return v >= INT64_MIN / 4 && v <= INT64_MAX / 4; }  // keeps products evaluable
-
-i128 floor_div128(i128 a, i128 b) {
-  i128 q = a / b;
-  return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
-}
 
 // A relation wanted true or false, as "g(v) REL 0" with REL in {==, !=, <=}
 // for g = g0 + ga*v affine in one symbol's value v.

@@ -12,6 +12,8 @@
 #include <cassert>
 #include <limits>
 
+#include "symshape/symbolic/int_math.hpp"
+
 namespace symshape {
 
 namespace {
@@ -59,12 +61,6 @@ Ext ext_mul(const Ext& a, const Ext& b) {
   if (s == 0) return Ext::fin(0);
   if (!a.finite() || !b.finite()) return Ext{s, 0};
   return Ext::fin(a.v * b.v);
-}
-
-i128 floor_div128(i128 a, i128 b) {
-  i128 q = a / b;
-  if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
-  return q;
 }
 
 // Lower endpoints below int64 are -oo; above int64 they are clamped to

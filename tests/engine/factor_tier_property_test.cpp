@@ -15,7 +15,7 @@
 #include "symshape/symbolic/print.hpp"
 
 namespace symshape {
-namespace {
+namespace factor_tier_property_test {
 
 bool holds_at(Expr cond, const Assignment& point) {
   try {
@@ -86,5 +86,5 @@ TEST(FactorTierProperty, YesAnswersHoldOnEveryPointOfABox) {
   EXPECT_GT(yes, 40);  // the cheap tiers decide products (else this checks little)
 }
 
-}  // namespace
+}  // namespace factor_tier_property_test
 }  // namespace symshape

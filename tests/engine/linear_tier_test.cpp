@@ -12,7 +12,7 @@
 #include "symshape/symbolic/print.hpp"
 
 namespace symshape {
-namespace {
+namespace linear_tier_test {
 
 const Expr s0 = symbol("s0"), s1 = symbol("s1"), s2 = symbol("s2");
 
@@ -75,6 +75,18 @@ TEST(LinearTier, DisequalitiesMoveBoundsOnTheirValue) {
   EXPECT_TRUE(linear({ne(s0, integer(0))}, ge(s0, integer(1))).has_value());
 }
 
+TEST(LinearTier, PremiseShapesAreTheSymbolsAndLinearity) {
+  PremiseShapes shapes;
+  const Expr product = le(mul(s0, s1), s2);
+  const Expr chain = le(s2, add(floordiv(s0, integer(2)), integer(3)));
+  EXPECT_EQ(shapes.of(product).symbols, free_symbols(product));
+  EXPECT_FALSE(shapes.of(product).linear);
+  EXPECT_EQ(shapes.of(chain).symbols, free_symbols(chain));
+  EXPECT_TRUE(shapes.of(chain).linear);
+  // Asked again: the same entry (a memo, not a recomputation).
+  EXPECT_EQ(&shapes.of(chain), &shapes.of(chain));
+}
+
 TEST(LinearTier, NotImpliedStaysOpen) {
   EXPECT_FALSE(linear({le(s0, add(s1, integer(2)))}, le(s0, add(s1, integer(1)))).has_value());
   EXPECT_FALSE(linear({}, le(s0, integer(5))).has_value());
@@ -108,6 +120,7 @@ TEST(LinearTierProperty, ImpliedHoldsWhereverThePremisesHold) {
     }
   };
   int implied = 0, cases = 0;
+  PremiseShapes shared_shapes;
   for (int seed = 0; seed < 3000; ++seed) {
     std::vector<Expr> premises;
     for (Expr s : syms) premises.push_back(le(s, integer(kBox)));
@@ -117,6 +130,10 @@ TEST(LinearTierProperty, ImpliedHoldsWhereverThePremisesHold) {
     if (goal.is_true() || goal.is_false()) continue;
     ++cases;
     auto core = linear(premises, goal);
+    // One cache shared by every question (as the Prover shares it) answers
+    // exactly as a fresh one does.
+    FactSummary ranges(SymbolDomain::by_kind());
+    ASSERT_EQ(implied_linearly(premises, goal, ranges, &shared_shapes), core) << "seed " << seed;
     if (!core) continue;
     ++implied;
     std::vector<Expr> used;
@@ -139,5 +156,5 @@ TEST(LinearTierProperty, ImpliedHoldsWhereverThePremisesHold) {
   EXPECT_GT(implied, cases / 20) << implied << " of " << cases;
 }
 
-}  // namespace
+}  // namespace linear_tier_test
 }  // namespace symshape

@@ -19,7 +19,7 @@
 #include "symshape/symbolic/value_range.hpp"
 
 namespace symshape {
-namespace {
+namespace modular_tier_test {
 
 // Whether the tier alone proves `cond` from `facts` (ranges from the same facts).
 bool tier_implies(const std::vector<Expr>& facts, Expr cond) {
@@ -346,5 +346,5 @@ TEST(FactSummaryProperty, RangesContainEveryPointWhereTheFactsHold) {
   EXPECT_GT(bounded, 100);
 }
 
-}  // namespace
+}  // namespace modular_tier_test
 }  // namespace symshape

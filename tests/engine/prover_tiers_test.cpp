@@ -13,7 +13,7 @@
 #include "symshape/symbolic/parse.hpp"
 
 namespace symshape {
-namespace {
+namespace prover_tiers_test {
 
 struct Case {
   std::vector<const char*> facts;
@@ -80,6 +80,8 @@ INSTANTIATE_TEST_SUITE_P(
              V::Yes, T::Ranges},
         Case{{"s2 - s9 + 3 >= 0", "Ne(s2 - s9 + 3, 0)", "Ne(s2 - s9 + 3, 1)", "s3 - s10 + 3 >= 2"},
              "Ne(-s10*s2 + s10*s9 - 3*s10 + s2*s3 + 3*s2 - s3*s9 + 3*s3 - 3*s9 + 9, 1)", V::Yes, T::Ranges},
+        Case{{"s3 >= 3", "u0*(s3 - 2) >= 1"}, "u0 >= 1", V::Yes, T::Ranges},
+        Case{{"u0*(s3 - 2) >= 1", "s3 >= 3"}, "u0 >= 1", V::Yes, T::Ranges},
         Case{{"s0*s1 <= s2", "s2 <= 100"}, "s0*s1 <= 100", V::Yes, T::Difference},
         Case{{"s0 <= s1", "s1 <= 10"}, "s0 <= 10", V::Yes, T::Difference},
         // Witness: disproved at the corner of the ranges, no solver.
@@ -265,6 +267,24 @@ TEST(Prover, ImpliesWithCoreNamesThePremisesUsed) {
   EXPECT_FALSE(has(e.core, 1) || has(e.core, 3));
 }
 
+TEST(Prover, Z3DecidesTheSliceOverTheGoalsSymbolsFirst) {
+  // s1 == s0**2 <= 10 gives s0 <= 3, so s0 + s1 <= 13: Z3 needs only the
+  // first two premises. The others are nonlinear and over other symbols; the
+  // slice's check proves the goal, so no second check (with them) is run.
+  Prover p;
+  std::vector<Expr> premises;
+  for (const char* s : {"Eq(s1, s0**2)", "s1 <= 10", "Eq(s2*s3, s4*s5 + 7)", "Ne(s2*s3*s4, s5**2)",
+                        "s2*s3 >= s4 + s5"})
+    premises.push_back(parse_expr(s));
+  CoreAnswer a = p.implies_with_core(premises, parse_expr("s0 + s1 <= 13"));
+  ASSERT_EQ(a.verdict, Verdict::Yes);
+  EXPECT_EQ(a.core, (std::vector<size_t>{0, 1}));
+  EXPECT_EQ(p.stats().z3_checks, 1u);
+  // Not implied: the slice is unknown or satisfiable, and the whole check says No.
+  CoreAnswer b = p.implies_with_core(premises, parse_expr("s0 + s1 <= 11"));
+  EXPECT_EQ(b.verdict, Verdict::No);
+}
+
 TEST(Prover, UnknownWithoutBudgetIsAskedAgainWithOne) {
   // s0*s0 == s1 <= 10 implies s0 <= 3: no cheap tier sees it, Z3 does.
   Prover p;
@@ -337,5 +357,5 @@ TEST(Prover, BoundsAreProvedAndAttained) {
   EXPECT_EQ(u.range.lo(), -8);
 }
 
-}  // namespace
+}  // namespace prover_tiers_test
 }  // namespace symshape

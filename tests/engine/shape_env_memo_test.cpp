@@ -7,7 +7,7 @@
 #include "symshape/symbolic/build.hpp"
 
 namespace symshape {
-namespace {
+namespace shape_env_memo_test {
 
 ShapeEnvOptions cheap_only(bool memoize = true) {
   ShapeEnvOptions o;
@@ -81,5 +81,5 @@ TEST(ShapeEnvMemo, ANewSymbolInvalidatesTheMemo) {
   EXPECT_EQ(env.stats().memo_hits, hits);  // recomputed, not reused
 }
 
-}  // namespace
+}  // namespace shape_env_memo_test
 }  // namespace symshape

@@ -12,7 +12,7 @@
 #include "symshape/symbolic/eval.hpp"
 
 namespace symshape {
-namespace {
+namespace shifted_interval_test {
 
 const Expr s0 = symbol("s0"), s1 = symbol("s1"), s2 = symbol("s2");
 
@@ -100,5 +100,5 @@ TEST(ShapeEnvShiftedBounds, NoDivisibilityWhenTheFactorMayBeZero) {
   EXPECT_FALSE(env.known_divisible(c, integer(4)));
 }
 
-}  // namespace
+}  // namespace shifted_interval_test
 }  // namespace symshape

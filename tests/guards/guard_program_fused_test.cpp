@@ -24,7 +24,7 @@
 #include "symshape/symbolic/print.hpp"
 
 namespace symshape {
-namespace {
+namespace guard_program_fused_test {
 
 using Op = GuardProgram::Op;
 constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
@@ -370,5 +370,5 @@ TEST(GuardProgramFused, FailureReportNamesTheFirstFailingGuardAndItsValues) {
   EXPECT_TRUE(p.all_pass(slots));
 }
 
-}  // namespace
+}  // namespace guard_program_fused_test
 }  // namespace symshape

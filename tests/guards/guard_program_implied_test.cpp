@@ -25,7 +25,7 @@
 #include "symshape/symbolic/print.hpp"
 
 namespace symshape {
-namespace {
+namespace guard_program_implied_test {
 
 using testing::by_evaluate;
 using testing::Outcome;
@@ -266,5 +266,5 @@ TEST(GuardProgramImplied, KeepsAGuardThatCanOverflow) {
   EXPECT_EQ(program.check(huge).status, GuardStatus::Error);
 }
 
-}  // namespace
+}  // namespace guard_program_implied_test
 }  // namespace symshape

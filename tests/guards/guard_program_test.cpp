@@ -15,7 +15,7 @@
 #include "symshape/symbolic/print.hpp"
 
 namespace symshape {
-namespace {
+namespace guard_program_test {
 
 constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
 constexpr int64_t kMin = std::numeric_limits<int64_t>::min();
@@ -304,5 +304,5 @@ TEST(GuardFailure, NamesTheGuardAndItsValues) {
             to_sympy(div[0]) + " failed (division by zero): s0=4, s1=0");
 }
 
-}  // namespace
+}  // namespace guard_program_test
 }  // namespace symshape

@@ -4,6 +4,11 @@
 // Each unsound or crashed case is printed with its family and case seed;
 // `--family NAME --case SEED` reruns exactly that case. Exit code 1 on any
 // unsound or crashed case, 2 on bad arguments.
+//
+// Each family's slowest case is printed with its seed and time (a slow case is
+// a budget to look at: no input may make symshape run for minutes), and a
+// progress line goes to stderr every 10,000 cases of a long run.
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -19,6 +24,8 @@ namespace {
 
 struct Counts {
   uint64_t tried = 0, unsound = 0, unknown = 0, crashed = 0, skipped = 0;
+  double slowest_s = 0;  // the slowest case's wall time, and its seed
+  uint64_t slowest_seed = 0;
 };
 
 struct Arguments {
@@ -51,6 +58,16 @@ bool parse_arguments(int argc, char** argv, Arguments& args) {
 void run_one(const Family& family, uint64_t seed, Counts& counts) {
   ++counts.tried;
   CaseResult r;
+  const auto start = std::chrono::steady_clock::now();
+  struct Timer {  // records the case's time however it ends
+    Counts& counts;
+    uint64_t seed;
+    std::chrono::steady_clock::time_point start;
+    ~Timer() {
+      const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      if (s > counts.slowest_s) counts.slowest_s = s, counts.slowest_seed = seed;
+    }
+  } timer{counts, seed, start};
   try {
     r = family.run(seed);
   } catch (const std::exception& e) {
@@ -92,9 +109,15 @@ int main(int argc, char** argv) {
   if (args.single) {
     for (size_t f = 0; f < families.size(); ++f) run_one(families[f], *args.single, counts[f]);
   } else {
+    const auto start = std::chrono::steady_clock::now();
     for (uint64_t k = 0; k < args.count; ++k) {
       const size_t f = k % families.size();
       run_one(families[f], case_seed(args.seed, k), counts[f]);
+      if ((k + 1) % 10000 == 0) {
+        const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        std::fprintf(stderr, "soundness_campaign: %llu of %llu cases, %.0f s\n", (unsigned long long)(k + 1),
+                     (unsigned long long)args.count, s);
+      }
     }
   }
   Counts total;
@@ -106,6 +129,10 @@ int main(int argc, char** argv) {
                 (unsigned long long)c.skipped);
     total.tried += c.tried, total.unsound += c.unsound, total.unknown += c.unknown;
     total.crashed += c.crashed, total.skipped += c.skipped;
+  }
+  for (size_t f = 0; f < families.size(); ++f) {
+    std::printf("slowest %s case: --case %llu, %.2f s\n", families[f].name,
+                (unsigned long long)counts[f].slowest_seed, counts[f].slowest_s);
   }
   std::printf("%-10s %8llu %8llu %8llu %8llu %8llu\n", "total", (unsigned long long)total.tried,
               (unsigned long long)total.unsound, (unsigned long long)total.unknown,

@@ -115,12 +115,34 @@ TEST(IntMath, RandomOperandsMatch128BitArithmetic) {
     if (b == 0) continue;
     __int128 q = A / B, r = A % B;
     if (r != 0 && ((r < 0) != (B < 0))) { q -= 1; r += B; }
+    EXPECT_EQ(floor_div128(A, B), q) << a << " // " << b;
     if (fits(q)) EXPECT_EQ(floor_div(a, b), static_cast<int64_t>(q)) << a << " // " << b;
     else EXPECT_THROW(floor_div(a, b), OverflowError);
     EXPECT_EQ(python_mod(a, b), static_cast<int64_t>(r)) << a << " % " << b;
     __int128 c = -((-A) / B - (((-A) % B != 0 && (((-A) % B < 0) != (B < 0))) ? 1 : 0));
     if (fits(c)) EXPECT_EQ(ceil_div(a, b), static_cast<int64_t>(c)) << "ceil " << a << " / " << b;
     else EXPECT_THROW(ceil_div(a, b), OverflowError);
+  }
+}
+
+// floor_div128 on products of int64 values (bound arithmetic's operands,
+// outside int64): q*b + r == a with r between 0 and b, b excluded.
+TEST(IntMath, FloorDiv128OnWideOperandsLeavesARemainderWithTheDivisorsSign) {
+  std::mt19937_64 rng(777);
+  auto pick = [&]() -> int64_t {
+    switch (rng() % 3) {
+      case 0: return static_cast<int64_t>(rng());
+      case 1: return static_cast<int64_t>(rng() % 41) - 20;
+      default: return rng() % 2 ? kMax - static_cast<int64_t>(rng() % 5) : kMin + static_cast<int64_t>(rng() % 5);
+    }
+  };
+  for (int i = 0; i < 5000; ++i) {
+    const __int128 a = static_cast<__int128>(pick()) * pick();
+    const int64_t b = pick();
+    if (b == 0) continue;
+    const __int128 q = floor_div128(a, b), r = a - q * b;
+    if (b > 0) EXPECT_TRUE(r >= 0 && r < b) << static_cast<long double>(a) << " // " << b;
+    else EXPECT_TRUE(r <= 0 && r > b) << static_cast<long double>(a) << " // " << b;
   }
 }
 

@@ -14,7 +14,7 @@
 #include "symshape/symbolic/print.hpp"
 
 namespace symshape {
-namespace {
+namespace print_test {
 
 // The golden nodes are raw (make_raw): the printers are tested on exactly the
 // shape given, independent of the canonical constructors' choices.
@@ -231,5 +231,5 @@ TEST(PrintSmtlib, NestedDivisionsGrowLinearly) {
   EXPECT_LT(to_smtlib(e).size(), 40u * 120u);
 }
 
-}  // namespace
+}  // namespace print_test
 }  // namespace symshape

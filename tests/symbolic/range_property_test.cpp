@@ -17,7 +17,7 @@
 #include "symshape/symbolic/value_range.hpp"
 
 namespace symshape {
-namespace {
+namespace range_property_test {
 
 using testing::brute_force_eval;
 using testing::canonicalize;
@@ -223,5 +223,5 @@ TEST(RangeProperty, Int64Edges) {
   RecordProperty("new_overflows", stats.new_overflows);
 }
 
-}  // namespace
+}  // namespace range_property_test
 }  // namespace symshape

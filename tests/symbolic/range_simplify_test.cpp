@@ -18,7 +18,7 @@
 #include "symshape/symbolic/value_range.hpp"
 
 namespace symshape {
-namespace {
+namespace range_simplify_test {
 
 using VR = ValueRange;
 
@@ -224,5 +224,5 @@ TEST(RangeSimplify, EmptyDomainRewritesNothing) {
   EXPECT_EQ(simplify(e, contradictory), e);
 }
 
-}  // namespace
+}  // namespace range_simplify_test
 }  // namespace symshape

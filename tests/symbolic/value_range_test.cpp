@@ -20,7 +20,7 @@ namespace symshape {
 // gtest prints ranges readably in failures.
 void PrintTo(const ValueRange& r, std::ostream* os) { *os << r.to_string(); }
 
-namespace {
+namespace value_range_test {
 
 constexpr int64_t kMin = std::numeric_limits<int64_t>::min();
 constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
@@ -328,5 +328,5 @@ TEST(Bound, EmptySymbolRangeGivesEmpty) {
   EXPECT_EQ(decide_by_ranges(ge(s0, I(5)), env), std::nullopt);
 }
 
-}  // namespace
+}  // namespace value_range_test
 }  // namespace symshape

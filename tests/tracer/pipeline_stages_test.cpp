@@ -9,7 +9,7 @@
 #include "symshape/tracer/pipeline_inputs.hpp"
 
 namespace symshape::tracer {
-namespace {
+namespace pipeline_stages_test {
 
 using testing::read_example;
 using testing::read_one_graph;
@@ -197,5 +197,5 @@ TEST(PipelineStages, BadInputsAreLocatedErrors) {
   expect_error(negative, "negative", 2);
 }
 
-}  // namespace
+}  // namespace pipeline_stages_test
 }  // namespace symshape::tracer

@@ -5,7 +5,7 @@
 #include "tracer_op_test.hpp"
 
 namespace symshape::tracer {
-namespace {
+namespace pointwise_rules_test {
 
 using namespace testing;
 using T = ScalarType;
@@ -197,5 +197,5 @@ TEST(PointwiseRules, ConvertElementTypeAndDevicePut) {
   EXPECT_EQ(show(d.strides), "[1, 3]");
 }
 
-}  // namespace
+}  // namespace pointwise_rules_test
 }  // namespace symshape::tracer

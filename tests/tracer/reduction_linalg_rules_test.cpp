@@ -4,7 +4,7 @@
 #include "tracer_op_test.hpp"
 
 namespace symshape::tracer {
-namespace {
+namespace reduction_linalg_rules_test {
 
 using namespace testing;
 using T = ScalarType;
@@ -66,5 +66,5 @@ TEST(LinalgRules, InnerDimensionsGuardAndMismatchIsOpError) {
                OpError);
 }
 
-}  // namespace
+}  // namespace reduction_linalg_rules_test
 }  // namespace symshape::tracer

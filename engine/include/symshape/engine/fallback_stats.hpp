@@ -32,6 +32,7 @@ enum class Fallback : uint8_t {
   WitnessEvaluation,    // witness_tier: a condition did not evaluate at a point; no verdict
   LinearTier,           // linear_tier: building or solving the system threw; not proved
   ModularWitness,       // modular_witness: a condition did not evaluate at a candidate; skipped
+  PinnedAtomTier,       // pinned_atom_tier: reading the goal or substituting threw; not proved
   Count
 };
 

@@ -47,6 +47,14 @@ inline IntError try_floor_div(int64_t a, int64_t b, int64_t& out) noexcept {
   return IntError::None;
 }
 
+// Python `a // b` in 128 bits, for bound arithmetic on int64 operands and
+// their products, which cannot overflow there. b != 0.
+inline __int128 floor_div128(__int128 a, __int128 b) noexcept {
+  __int128 q = a / b;
+  if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
+  return q;
+}
+
 // Python `a % b`: the result has the sign of b (or is 0). Never overflows:
 // |result| < |b|.
 inline IntError try_mod(int64_t a, int64_t b, int64_t& out) noexcept {
