@@ -94,17 +94,21 @@ TEST(IntMath, Gcd) {
   EXPECT_EQ(gcd(kMin, kMax), 1);
 }
 
+// A random operand: anywhere, small, or within 4 of INT64_MAX or INT64_MIN,
+// where overflow and rounding go wrong if anywhere.
+int64_t int_math_operand(std::mt19937_64& rng) {
+  switch (rng() % 4) {
+    case 0: return static_cast<int64_t>(rng());
+    case 1: return static_cast<int64_t>(rng() % 41) - 20;
+    case 2: return kMax - static_cast<int64_t>(rng() % 5);
+    default: return kMin + static_cast<int64_t>(rng() % 5);
+  }
+}
+
 // Random operands (biased toward the int64 edges) against __int128 math.
 TEST(IntMath, RandomOperandsMatch128BitArithmetic) {
   std::mt19937_64 rng(12345);
-  auto pick = [&]() -> int64_t {
-    switch (rng() % 4) {
-      case 0: return static_cast<int64_t>(rng());
-      case 1: return static_cast<int64_t>(rng() % 41) - 20;
-      case 2: return kMax - static_cast<int64_t>(rng() % 5);
-      default: return kMin + static_cast<int64_t>(rng() % 5);
-    }
-  };
+  auto pick = [&] { return int_math_operand(rng); };
   auto fits = [](__int128 v) { return v >= kMin && v <= kMax; };
   for (int i = 0; i < 5000; ++i) {
     int64_t a = pick(), b = pick();
@@ -129,13 +133,7 @@ TEST(IntMath, RandomOperandsMatch128BitArithmetic) {
 // outside int64): q*b + r == a with r between 0 and b, b excluded.
 TEST(IntMath, FloorDiv128OnWideOperandsLeavesARemainderWithTheDivisorsSign) {
   std::mt19937_64 rng(777);
-  auto pick = [&]() -> int64_t {
-    switch (rng() % 3) {
-      case 0: return static_cast<int64_t>(rng());
-      case 1: return static_cast<int64_t>(rng() % 41) - 20;
-      default: return rng() % 2 ? kMax - static_cast<int64_t>(rng() % 5) : kMin + static_cast<int64_t>(rng() % 5);
-    }
-  };
+  auto pick = [&] { return int_math_operand(rng); };
   for (int i = 0; i < 5000; ++i) {
     const __int128 a = static_cast<__int128>(pick()) * pick();
     const int64_t b = pick();
