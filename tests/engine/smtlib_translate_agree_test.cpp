@@ -7,6 +7,7 @@
 // so the test cannot pass vacuously.
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 
 #include "../../engine/src/z3_translate.hpp"  // private engine header under test
@@ -38,6 +39,12 @@ TEST(SmtlibTranslateAgree, BothEncodingsAreTheSameFunction) {
         continue;  // constant folding overflowed
       }
     }
+    std::optional<z3::expr> translated;
+    try {
+      translated = tr.translate(e);
+    } catch (const UnsupportedError&) {
+      continue;  // a term above Z3Translator::kMaxDegree: the prover never sends it
+    }
     const std::string text = "(assert (= x! " + to_smtlib(e) + "))";
     // Bind the text's term to a fresh constant so parse_string yields it.
     z3::expr x = e.is_boolean() ? ctx.bool_const("x!") : ctx.int_const("x!");
@@ -50,7 +57,7 @@ TEST(SmtlibTranslateAgree, BothEncodingsAreTheSameFunction) {
     s.set(p);
     s.add(parsed[0]);
     s.add(tr.definedness(e));
-    s.add(x != tr.translate(e));
+    s.add(x != *translated);
     ++total;
     const z3::check_result r = s.check();
     EXPECT_NE(r, z3::sat) << debug_string(e) << "\n  smtlib: " << to_smtlib(e) << "\n  differs at "
