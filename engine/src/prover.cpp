@@ -102,6 +102,12 @@ constexpr unsigned kSliceShareDivisor = 4;
 // Bounds search: at most this many implication checks per side.
 constexpr int kBoundChecksPerSide = 12;
 
+// A core is reported as sorted, distinct premise indices.
+void sort_core(std::vector<size_t>& core) {
+  std::sort(core.begin(), core.end());
+  core.erase(std::unique(core.begin(), core.end()), core.end());
+}
+
 // Whether `goal` holds wherever the facts hold, given `proves(c)`: "c is true
 // wherever the facts hold and c evaluates" (the cheap tiers' answers). The
 // goal and `d != 0` for each of its symbolic divisors d are proved; a
@@ -383,8 +389,7 @@ struct Prover::Impl {
       return true;
     });
     if (proved) {
-      std::sort(core.begin(), core.end());
-      core.erase(std::unique(core.begin(), core.end()), core.end());
+      sort_core(core);
       return core;
     }
     if (premises.size() > kMaxPremisesForLocalRanges) return std::nullopt;
@@ -469,8 +474,7 @@ struct Prover::Impl {
             core.push_back(which[k]);
             break;  // duplicates share a literal: report the first index
           }
-      std::sort(core.begin(), core.end());
-      core.erase(std::unique(core.begin(), core.end()), core.end());
+      sort_core(core);
       return r;
     } catch (const Error&) {
       count_fallback(Fallback::CoreQuery);
@@ -583,6 +587,14 @@ ProvedBounds Prover::Impl::bounds(Expr e) {
 CoreAnswer Prover::Impl::implies_with_core(std::span<const Expr> premises, Expr goal) {
   ++stats.queries;
   CoreAnswer out;
+  auto proved_with_core = [&](std::vector<size_t> core, ProverTier tier) {
+    sort_core(core);
+    out.verdict = Verdict::Yes;
+    out.core = std::move(core);
+    out.tier = tier;
+    count(tier);
+    return out;
+  };
   for (size_t i = 0; i < premises.size() && options.use_cheap_tiers; ++i)
     if (premises[i] == goal) {
       out.verdict = Verdict::Yes;
@@ -638,13 +650,7 @@ CoreAnswer Prover::Impl::implies_with_core(std::span<const Expr> premises, Expr 
             if (core) linear_core.insert(linear_core.end(), core->begin(), core->end());
             return core.has_value();
           })) {
-        std::sort(linear_core.begin(), linear_core.end());
-        linear_core.erase(std::unique(linear_core.begin(), linear_core.end()), linear_core.end());
-        out.verdict = Verdict::Yes;
-        out.core = std::move(linear_core);
-        out.tier = ProverTier::Linear;
-        count(out.tier);
-        return out;
+        return proved_with_core(std::move(linear_core), ProverTier::Linear);
       }
     }
     // A Ne goal read at the point its negation pins an atom to
@@ -657,13 +663,7 @@ CoreAnswer Prover::Impl::implies_with_core(std::span<const Expr> premises, Expr 
             if (core) pinned_core.insert(pinned_core.end(), core->begin(), core->end());
             return core.has_value();
           })) {
-        std::sort(pinned_core.begin(), pinned_core.end());
-        pinned_core.erase(std::unique(pinned_core.begin(), pinned_core.end()), pinned_core.end());
-        out.verdict = Verdict::Yes;
-        out.core = std::move(pinned_core);
-        out.tier = ProverTier::Ranges;
-        count(out.tier);
-        return out;
+        return proved_with_core(std::move(pinned_core), ProverTier::Ranges);
       }
     }
     if (auto core = modular_core(premises, goal)) {

@@ -65,11 +65,16 @@ TEST(PointSearchProperty, FoundPointsSatisfyPremisesAndFalsifyTheGoal) {
   EXPECT_GT(found, 100);  // the search does find points (else this test checks nothing)
 }
 
-TEST(PointSearch, FindsAModelOfARealConvNetSet) {
-  std::ifstream in(std::string(SYMSHAPE_SOURCE_DIR) + "/bench/data/real_guards/vgg_noduck.txt");
+// A guard set PyTorch 1.13 recorded (bench/data/real_guards/NAME.txt).
+GuardReadResult read_real_set(const std::string& name) {
+  std::ifstream in(std::string(SYMSHAPE_SOURCE_DIR) + "/bench/data/real_guards/" + name + ".txt");
   std::stringstream text;
   text << in.rdbuf();
-  GuardReadResult read = read_guards(text.str());
+  return read_guards(text.str());
+}
+
+TEST(PointSearch, FindsAModelOfARealConvNetSet) {
+  GuardReadResult read = read_real_set("vgg_noduck");
   ASSERT_TRUE(read.errors.empty());
   std::vector<PointCondition> conds;
   for (const Guard& g : read.guards) conds.push_back({holds_form(g.expr), true});
@@ -87,10 +92,7 @@ TEST(PointSearch, FindsAModelOfARealConvNetSet) {
 // model, stage 6 refutes nothing by points and every non-implied question
 // goes to Z3; minimize must find one (cheap-only budget: no Z3 model either).
 TEST(PointSearch, MinimizeFindsAModelOfTheUNetSetWithoutDuckSizing) {
-  std::ifstream in(std::string(SYMSHAPE_SOURCE_DIR) + "/bench/data/real_guards/unet_noduck.txt");
-  std::stringstream text;
-  text << in.rdbuf();
-  GuardReadResult read = read_guards(text.str());
+  GuardReadResult read = read_real_set("unet_noduck");
   ASSERT_TRUE(read.errors.empty());
   MinimizeOptions options;
   options.prover_budget = 0;
